@@ -146,13 +146,15 @@ class Quantity:
         value: the number in base units (万 and 亿 expanded: ``100万元`` -> 1000000), the lower bound for ranges;
             ``None`` when the value is redacted (``人均x元``).
         unit: the base unit, with the rate basis after a slash when there is one: ``元``, ``元/人``, ``元/月``,
-            ``元/人/年``, ``%``, ``人``, ``名``, ``人次``, ``个``, ``套``, ``期``, ``次``, ``次/年``, ``对``, ``年``,
-            ``月``, ``天``, ``倍``.
+            ``元/人/年``, ``%``, ``百分点``, ``人``, ``名``, ``人次``, ``个``, ``套``, ``期``, ``次``, ``次/年``,
+            ``次/2年`` (a period), ``对``, ``年``, ``月``, ``季度``, ``周``, ``天``, ``工作日``, ``小时``, ``学时``,
+            ``岁``, ``倍`` (see :mod:`policytext.quantities` for the full list).
         kind: what it measures.
         text: the text as written.
         start, end: offsets of ``text`` in the text the quantity was extracted from.
         qualifier: ``approx`` (余, 多, 左右, 约), ``at_least`` (以上, 不低于, 不少于), ``at_most`` (以下, 不超过, 以内),
-            ``range`` (``1-2次``, ``x--x%``), ``increase`` (提高, 增加 … by this amount), or ``None``;
+            ``range`` (``1-2次``, ``x--x%``), ``increase`` (提高, 增加 … by this amount), ``period`` (``每2年``),
+            or ``None``;
             several are joined with ``+`` in that order.
         upper: the upper bound of a range, in the same unit.
         redacted: the value was replaced by a placeholder (``x``, ``X``, ``*``, ``某``).
