@@ -29,7 +29,7 @@ OUT ?= out
 	touch $@
 
 demo: .venv/.installed
-	.venv/bin/policytext normalize corpora -o $(OUT)/normalized --report
+	.venv/bin/policytext normalize corpora/documents -o $(OUT)/normalized --report
 
 test: .venv-test/.installed
 	.venv-test/bin/python -m pytest -q

@@ -29,6 +29,36 @@ _EXPORTS: dict[str, str] = {
     # normalize
     "normalize_text": "policytext.normalize",
     "normalize_text_with_fixes": "policytext.normalize",
+    # pipeline
+    "analyze_text": "policytext.pipeline",
+    "analyze_document": "policytext.pipeline",
+    "analyze_file": "policytext.pipeline",
+    "analyze_files": "policytext.pipeline",
+    "normalize_files": "policytext.pipeline",
+    "extract": "policytext.pipeline",
+    "extract_text": "policytext.pipeline",
+    "to_frame": "policytext.pipeline",
+    "RECORD_FIELDS": "policytext.pipeline",
+    # tagging
+    "Tagger": "policytext.tag",
+    "load_annotations": "policytext.tag",
+    "train_model": "policytext.tag",
+    "evaluate_annotations": "policytext.evaluate",
+    # export
+    "write_records": "policytext.export",
+    # taxonomy
+    "Taxonomy": "policytext.taxonomy",
+    "load_taxonomy": "policytext.taxonomy",
+    "list_taxonomies": "policytext.taxonomy",
+    "validate_taxonomy_file": "policytext.taxonomy",
+    # structure
+    "structure_text": "policytext.structure",
+    "split_sentences": "policytext.structure",
+    # segmentation
+    "Segmenter": "policytext.segment",
+    "segment_text": "policytext.segment",
+    # spaCy
+    "create_nlp": "policytext.spacy_components",
     # errors
     "PolicytextError": "policytext.errors",
     "InputError": "policytext.errors",
@@ -55,4 +85,22 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from policytext.errors import InputError, PolicytextError, PolicytextWarning, TaxonomyError
     from policytext.normalize import normalize_text, normalize_text_with_fixes
+    from policytext.evaluate import evaluate_annotations
+    from policytext.export import write_records
+    from policytext.pipeline import (
+        RECORD_FIELDS,
+        analyze_document,
+        analyze_file,
+        analyze_files,
+        analyze_text,
+        extract,
+        extract_text,
+        normalize_files,
+        to_frame,
+    )
     from policytext.read import find_documents, read_bytes, read_document
+    from policytext.tag import Tagger, load_annotations, train_model
+    from policytext.segment import Segmenter, segment_text
+    from policytext.spacy_components import create_nlp
+    from policytext.structure import split_sentences, structure_text
+    from policytext.taxonomy import Taxonomy, list_taxonomies, load_taxonomy, validate_taxonomy_file
