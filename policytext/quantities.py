@@ -228,8 +228,12 @@ _UNITS: dict[str, tuple[str, QuantityKind, bool, str]] = {
     "个季度": ("季度", _DURATION, False, ""),
     "个小时": ("小时", _DURATION, False, ""),
     "小时": ("小时", _DURATION, False, ""),
+    "个学时": ("学时", _DURATION, False, ""),
     "学时": ("学时", _DURATION, False, ""),
+    "个课时": ("课时", _DURATION, False, ""),
     "课时": ("课时", _DURATION, False, ""),
+    # 日 as a duration only in deadlines (15日内, 7个工作日以内); otherwise it is a date (5月31日)
+    "日": ("天", _DURATION, False, ""),
     "个星期": ("周", _DURATION, False, ""),
     "年": ("年", _DURATION, False, "度级轻龄代初底末薪终华份会检"),
     "天": ("天", _DURATION, False, "津下然气地空"),
@@ -281,7 +285,7 @@ _UNITS: dict[str, tuple[str, QuantityKind, bool, str]] = {
 
 
 # words after a unit that make the numeral an ordinal or a name: 二期工程 is phase two, not two phases
-_UNIT_NOT_BEFORE_WORDS = {"期": "(?!工程|项目)", "年": "(?!义务教育)"}
+_UNIT_NOT_BEFORE_WORDS = {"期": "(?!工程|项目)", "年": "(?!义务教育)", "日": "(?=内|以内|之内)"}
 
 
 def _unit_alternation() -> str:
@@ -656,6 +660,8 @@ def _read_prefix(cand: _Cand, text: str, floor: int) -> None:
 
 
 def _time_applies(basis: str, cand: _Cand, word: str | None) -> bool:
+    if cand.kind in (_PERCENT, QuantityKind.FRACTION):
+        return False  # a share is not a rate: 每年…比例不低于60% is 60 %, not 60 %/年
     if word == "年度" and cand.kind is not _MONEY:
         return False
     if cand.unit == "岁":

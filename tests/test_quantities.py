@@ -64,7 +64,10 @@ EXTRACT_TABLE: list[tuple[str, list[tuple[float | None, str, str | None, bool, s
     ("月平均工资水平增加800元左右", [(800, "元/月", "approx+increase", False, "增加800元左右")]),
     # percent
     ("x--x%", [(X, "%", "range", True, "x--x%")]),
-    ("每年按事业单位空编的x--x%招聘人员", [(X, "%/年", "range", True, "x--x%")]),
+    ("每年按事业单位空编的x--x%招聘人员", [(X, "%", "range", True, "x--x%")]),
+    ("开设心理健康课程2个课时", [(2.0, "课时", None, False, "2个课时")]),
+    ("处分决定作出后15日内开展谈话", [(15.0, "天", "at_most", False, "15日内")]),
+    ("于2023年5月31日印发", []),
     (
         "市县两级分别不低于55%、70%、45%",
         [
@@ -459,7 +462,7 @@ def test_seed_documents() -> None:
         (48000.0, "名", "approx"),
         (200000.0, "名", "approx"),
         (1000000.0, "元/年", None),
-        (60.0, "%/年", "at_least"),
+        (60.0, "%", "at_least"),
         (100 / 6, "%", "at_least"),
         (1.0, "次/月", None),
         (1.0, "次/季度", None),
