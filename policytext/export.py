@@ -75,6 +75,10 @@ def atomic_path(path: str | os.PathLike[str]) -> Iterator[Path]:
     os.close(fd)
     try:
         yield Path(tmp)
+        # mkstemp creates 0600; give the file the permissions a plain open() would
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -270,12 +274,13 @@ def frame_to_csv(frame: pd.DataFrame, *, bom: bool = True) -> str:
     return buffer.getvalue()
 
 
-# ---- reading extract outputs back ------------------------------------------------------------------------------
+# ---- reading extract outputs back --------------------------------------------------------------------------
 _LIST_FIELDS = frozenset({"categories", "subcategories", "evidence", "region_candidates"})
 _INT_FIELDS = frozenset({"article", "sentence_index", "start", "end"})
 _FLOAT_FIELDS = frozenset({"score"})
 _BOOL_FIELDS = frozenset({"is_measure", "region_anonymized"})
-_TEXT_FIELDS = frozenset({"text", "heading", "source", "doc_id", "id", "kind"})  # "" stays ""; other blanks: None
+# fields whose empty cell is "" (other empty cells are None)
+_TEXT_FIELDS = frozenset({"text", "heading", "source", "doc_id", "id", "kind"})
 _REQUIRED_FIELDS = ("doc_id", "text")
 _QUANTITY_RE = re.compile(r"^(?P<value>\S+) (?P<unit>.*?)(?: \((?P<notes>[^()]*)\))?$")
 
@@ -294,7 +299,7 @@ def parse_quantity(text: str) -> dict[str, Any]:
     """
     m = _QUANTITY_RE.match(text.strip())
     if m is None:
-        raise ValueError(f"not a quantity written by policytext: {text!r} (expected e.g. '800 元/人/年 (at_least)')")
+        raise ValueError(f"not a quantity written by policytext: {text!r} (expected e.g. '800 元/人/年')")
     notes = [n.strip() for n in (m["notes"] or "").split(",") if n.strip()]
     redacted = "redacted" in notes
     qualifier = "+".join(n for n in notes if n != "redacted") or None
@@ -304,7 +309,7 @@ def parse_quantity(text: str) -> dict[str, Any]:
 
 
 def _recover_quantities(sentence: str, short: list[str]) -> list[dict[str, Any]]:
-    """Quantities of a CSV/XLSX cell, with ``text`` and exact values taken from the sentence when found there."""
+    """Quantities of a CSV/XLSX cell; ``text`` and exact values are taken from the sentence if found there."""
     from policytext.quantities import extract_quantities
 
     parsed = [parse_quantity(s) for s in short]
@@ -340,7 +345,8 @@ def _unflatten(row: Mapping[str, Any]) -> dict[str, Any]:
         elif key in _FLOAT_FIELDS:
             record[key] = float(value) if str(value).strip() else None
         elif key in _BOOL_FIELDS:
-            record[key] = value if isinstance(value, bool) else str(value).strip().lower() in ("true", "1", "yes")
+            truthy = str(value).strip().lower() in ("true", "1", "yes")
+            record[key] = value if isinstance(value, bool) else truthy
         elif key in _TEXT_FIELDS:
             record[key] = str(value)
         else:
@@ -357,10 +363,11 @@ def read_records(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     """Read the records written by ``policytext extract`` (jsonl, csv, xlsx or parquet) back as dicts.
 
     JSON Lines and Parquet keep every value. CSV and XLSX hold flattened cells: lists (categories,
-    subcategories, evidence, region candidates) are split on ``"; "``, numbers and booleans are converted back,
-    empty cells of optional fields become ``None``, and quantities written as ``800 元/人/年 (at_least)`` become
-    ``{value, unit, qualifier, redacted, text}`` again; ``text`` (the amount as written) and exact values are
-    recovered from the sentence when the same quantity is found in it, else ``text`` is ``None``.
+    subcategories, evidence, region candidates) are split on ``"; "``, numbers and booleans are converted
+    back, empty cells of optional fields become ``None``, and quantities written as
+    ``800 元/人/年 (at_least)`` become ``{value, unit, qualifier, redacted, text}`` again; ``text`` (the
+    amount as written) and exact values are recovered from the sentence when the same quantity is found in
+    it, else ``text`` is ``None``.
 
     Raises:
         InputError: the file is missing, of an unknown format, malformed, or not an extract output.
@@ -384,7 +391,8 @@ def read_records(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     fmt = format_for(p, "", RecordFormat)
     if not fmt:
         raise InputError(
-            name, "not an extract output: expected .jsonl, .csv, .xlsx or .parquet (write one with policytext extract)"
+            name,
+            "not an extract output: expected .jsonl, .csv, .xlsx or .parquet (written by policytext extract)",
         )
     try:
         if fmt == "jsonl":
@@ -396,7 +404,8 @@ def read_records(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
                     try:
                         row = json.loads(line)
                     except json.JSONDecodeError as exc:
-                        raise InputError(f"{name}:{number}", f"not JSON ({exc.msg}); is this an extract output?") from None
+                        where, why = f"{name}:{number}", f"not JSON ({exc.msg}); is this an extract output?"
+                        raise InputError(where, why) from None
                     if not isinstance(row, dict):
                         raise InputError(f"{name}:{number}", "expected one JSON object per line")
                     rows.append(row)
@@ -414,7 +423,11 @@ def read_records(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
             sheet = book["records"] if "records" in book.sheetnames else book.worksheets[0]
             values = sheet.iter_rows(values_only=True)
             header = [str(h) if h is not None else "" for h in next(values, ())]
-            rows = [_unflatten(dict(zip(header, row, strict=False))) for row in values if any(v is not None for v in row)]
+            rows = [
+                _unflatten(dict(zip(header, row, strict=False)))
+                for row in values
+                if any(v is not None for v in row)
+            ]
             book.close()
     except InputError:
         raise
@@ -428,6 +441,7 @@ def read_records(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
         missing = [f for f in _REQUIRED_FIELDS if f not in rows[0]]
         if missing:
             raise InputError(
-                name, f"not an extract output: no column {', '.join(missing)}; write one with policytext extract"
+                name,
+                f"not an extract output: no column {', '.join(missing)}; write one with policytext extract",
             )
     return rows
