@@ -46,6 +46,15 @@ _EXPORTS: dict[str, str] = {
     "evaluate_annotations": "policytext.evaluate",
     # export
     "write_records": "policytext.export",
+    "read_records": "policytext.export",
+    # compare and report
+    "compare_regions": "policytext.compare",
+    "Comparison": "policytext.compare",
+    "load_corpus": "policytext.compare",
+    "load_quantity_types": "policytext.compare",
+    "build_report": "policytext.report",
+    "write_report": "policytext.report",
+    "heatmap": "policytext.plots",
     # taxonomy
     "Taxonomy": "policytext.taxonomy",
     "load_taxonomy": "policytext.taxonomy",
@@ -85,8 +94,11 @@ def __dir__() -> list[str]:
 if TYPE_CHECKING:  # pragma: no cover
     from policytext.errors import InputError, PolicytextError, PolicytextWarning, TaxonomyError
     from policytext.normalize import normalize_text, normalize_text_with_fixes
+    from policytext.compare import Comparison, compare_regions, load_corpus, load_quantity_types
     from policytext.evaluate import evaluate_annotations
-    from policytext.export import write_records
+    from policytext.export import read_records, write_records
+    from policytext.plots import heatmap
+    from policytext.report import build_report, write_report
     from policytext.pipeline import (
         RECORD_FIELDS,
         analyze_document,

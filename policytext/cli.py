@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -19,7 +17,9 @@ import typer
 from rich.console import Console
 
 from policytext import __version__
+from policytext.compare import CompareBy, CompareLevel
 from policytext.errors import PolicytextError
+from policytext.export import TableFormat
 
 app = typer.Typer(
     name="policytext",
@@ -145,20 +145,6 @@ def _progress(items: Iterable[T], *, total: int, label: str) -> Iterator[T]:
             progress.advance(task)
 
 
-@contextmanager
-def _atomic_write(path: Path) -> Iterator[Path]:
-    """Write to a temporary file beside ``path`` and move it into place, so an interruption loses nothing."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def _output_names(sources: list[str]) -> dict[str, Path]:
     """Map each source to a ``.txt`` path that mirrors it; keep the old suffix where two would collide."""
     plain = {s: Path(s).with_suffix(".txt") for s in sources}
@@ -218,6 +204,7 @@ def normalize(
     Files of other formats found in a folder are skipped with a one-line reason. Exit status: 0 every
     document was normalized, 1 some failed (each listed on stderr), 2 usage error.
     """
+    from policytext.export import atomic_path
     from policytext.pipeline import normalize_file
 
     _check_encoding(encoding)
@@ -239,7 +226,7 @@ def normalize(
             sys.stdout.write(text + "\n")
         else:
             target = output / names[result.source]
-            with _atomic_write(target) as tmp:
+            with atomic_path(target) as tmp:
                 tmp.write_text(text + "\n", encoding="utf-8")
         if report:
             _print_fixes(result)
@@ -543,6 +530,202 @@ def evaluate(
     else:
         typer.echo(report.to_text())
 
+
+# ---- compare / report --------------------------------------------------------------------------------------
+ByOpt = Annotated[
+    CompareBy,
+    typer.Option(
+        "--by", help="One row per region (anonymized regions per article), per document or per article."
+    ),
+]
+LevelOpt = Annotated[
+    CompareLevel, typer.Option("--level", help="Count measures per category or per subcategory.")
+]
+QuantityTypesOpt = Annotated[
+    str,
+    typer.Option(
+        "--quantity-types",
+        help="Provision types of the quantities table: built-in name (cadre_care) or a .toml file "
+        "(see taxonomies/SCHEMA.md).",
+    ),
+]
+
+
+def _corpus(  # type: ignore[no-untyped-def]
+    paths: list[Path], *, taxonomy, method, model, annotations, config: str, encoding, jobs, label: str
+):
+    """Documents analysed on the fly plus records read from extract outputs; failures listed, not fatal."""
+    from policytext.compare import RECORD_SUFFIXES, load_corpus
+    from policytext.pipeline import make_tagger
+
+    record_files = [p for p in paths if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES]
+    folders_and_documents = [p for p in paths if p not in record_files]
+    documents = _documents(folders_and_documents) if folders_and_documents else []
+    tagger = None
+    if documents:
+        tagger = _run(
+            lambda: make_tagger(taxonomy=taxonomy, method=method.value, model=model, annotations=annotations or None)
+        )
+        if method is not MethodChoice.rules:
+            _run(lambda: tagger.model)  # train or load before the progress bar starts
+    corpus = _run(
+        lambda: load_corpus(
+            [*record_files, *documents],
+            tagger=tagger,
+            config=config,
+            encoding=encoding,
+            jobs=jobs,
+            progress=lambda results, total: _progress(results, total=total, label=label),
+        )
+    )
+    for message in corpus.failed:
+        err.print(f"failed {message}", markup=False)
+    if not corpus.records:
+        raise _fail("no sentences to compare: every input failed or was empty", 1)
+    return corpus
+
+
+@app.command()
+def compare(
+    paths: PathsArg,
+    by: ByOpt = CompareBy.region,
+    level: LevelOpt = CompareLevel.category,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Output file (default: Markdown on stdout); csv writes one file per table.",
+            dir_okay=False,
+        ),
+    ] = None,
+    format: Annotated[
+        TableFormat | None,
+        typer.Option("--format", help="csv, xlsx, md, html or json (default: from the -o suffix, else md)."),
+    ] = None,
+    heatmap: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--heatmap",
+            help="Also draw the heatmap of regions by categories to this .png or .svg file (repeatable).",
+            dir_okay=False,
+        ),
+    ] = None,
+    taxonomy: TaxonomyOpt = "cadre_care",
+    quantity_types: QuantityTypesOpt = "cadre_care",
+    method: MethodOpt = MethodChoice.hybrid,
+    model: ModelOpt = None,
+    annotations: AnnotationsOpt = None,
+    config: ConfigOpt = OpenCCConfig.t2s,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Compare regions: coverage, provisions side by side, quantities, similarity and text reuse.
+
+    INPUT is documents (files or folders, analysed on the fly) or outputs of `policytext extract` (.jsonl,
+    .csv, .xlsx, .parquet), or both. Tables: coverage (measures per region and category), provisions (rows =
+    subcategories, columns = regions, cells = measures with their record ids), quantities (amounts of
+    comparable provisions such as 体检经费 per person or 乡镇津贴 tiers, side by side), similarity of the
+    regions' provisions (TF-IDF cosine) and text reuse (passages shared between documents beyond
+    boilerplate). Anonymized regions (x县, 某县) stay apart, one row per article. XLSX: a sheet per table.
+    """
+    from policytext.compare import compare_regions, write_comparison
+    from policytext.export import format_for
+
+    _check_encoding(encoding)
+    fmt = format.value if format else format_for(output, "md", TableFormat)
+    if output is None and fmt == "xlsx":
+        raise _fail("xlsx output needs a file: pass -o FILE.xlsx", 2)
+    for figure in heatmap or []:
+        if figure.suffix.lower() not in (".png", ".svg"):
+            raise _fail(f"--heatmap {figure}: the file must end in .png or .svg", 2)
+    corpus = _corpus(
+        paths,
+        taxonomy=taxonomy,
+        method=method,
+        model=model,
+        annotations=annotations,
+        config=config.value,
+        encoding=encoding,
+        jobs=jobs,
+        label="comparing",
+    )
+    comparison = _run(
+        lambda: compare_regions(
+            corpus.records, by=by, level=level, taxonomy=taxonomy, quantity_types=quantity_types
+        )
+    )
+    written = _run(lambda: write_comparison(comparison, output, format=fmt))
+    for figure in heatmap or []:
+        from policytext.plots import heatmap as draw
+
+        _run(lambda figure=figure: draw(comparison, path=figure))
+        written.append(figure)
+    if fmt == "csv" and output is None:
+        err.print("csv on stdout holds the coverage table; pass -o FILE.csv to get every table", markup=False)
+    documents = len({r.get("doc_id") for r in corpus.records})
+    measures = int(comparison.coverage["measures"].sum()) if len(comparison.coverage) else 0
+    where = (" -> " + ", ".join(str(p) for p in written)) if written else ""
+    err.print(
+        f"{len(comparison.coverage)} {by.value}s, {measures} measures from {documents} documents{where}",
+        markup=False,
+    )
+    if corpus.failed:
+        err.print(f"{len(corpus.failed)} inputs failed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.", dir_okay=False)],
+    title: Annotated[str, typer.Option("--title", help="Title of the report.")] = "policytext report",
+    by: ByOpt = CompareBy.region,
+    level: LevelOpt = CompareLevel.category,
+    taxonomy: TaxonomyOpt = "cadre_care",
+    quantity_types: QuantityTypesOpt = "cadre_care",
+    method: MethodOpt = MethodChoice.hybrid,
+    model: ModelOpt = None,
+    annotations: AnnotationsOpt = None,
+    config: ConfigOpt = OpenCCConfig.t2s,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Write one self-contained HTML report that works offline.
+
+    Corpus overview (documents, articles, regions, the normalization fixes applied), a heatmap of regions by
+    categories, the comparison tables of `policytext compare`, and each document's text with measures
+    highlighted by category and amounts marked. INPUT is documents or `extract` outputs; for extract outputs,
+    which hold no full texts, the report shows their sentences grouped by document.
+    """
+    from policytext.compare import compare_regions
+    from policytext.report import write_report
+
+    _check_encoding(encoding)
+    corpus = _corpus(
+        paths,
+        taxonomy=taxonomy,
+        method=method,
+        model=model,
+        annotations=annotations,
+        config=config.value,
+        encoding=encoding,
+        jobs=jobs,
+        label="reporting",
+    )
+    comparison = _run(
+        lambda: compare_regions(
+            corpus.records, by=by, level=level, taxonomy=taxonomy, quantity_types=quantity_types
+        )
+    )
+    _run(lambda: write_report(output, corpus.documents, corpus.records, comparison, title=title))
+    documents = len({r.get("doc_id") for r in corpus.records})
+    err.print(
+        f"report of {documents} documents, {len(comparison.coverage)} {by.value}s -> {output}", markup=False
+    )
+    if corpus.failed:
+        err.print(f"{len(corpus.failed)} inputs failed")
+        raise typer.Exit(1)
 
 # ---- taxonomy ----------------------------------------------------------------------------------------------
 taxonomy_app = typer.Typer(

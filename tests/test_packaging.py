@@ -29,6 +29,7 @@ def test_wheel_contains_and_loads_every_data_file(tmp_path):
     for required in (
         "policytext/taxonomies/cadre_care.toml",
         "policytext/taxonomies/policy_instruments.toml",
+        "policytext/taxonomies/quantity_types/cadre_care.toml",
         "policytext/data/gazetteer.tsv",
         "policytext/data/char_freq.tsv",
         "policytext/data/domain_dict.txt",
@@ -46,6 +47,8 @@ def test_wheel_contains_and_loads_every_data_file(tmp_path):
         "names = list_taxonomies()\n"
         "assert {'cadre_care', 'policy_instruments'} <= set(names), names\n"
         "for n in names: load_taxonomy(n)\n"
+        "from policytext.compare import load_quantity_types\n"
+        "assert len(load_quantity_types('cadre_care').types) >= 10\n"
         "from policytext.tag import load_annotations, default_annotations_dir\n"
         "assert 'site' in str(default_annotations_dir())\n"
         "assert len(load_annotations()) > 500\n"
