@@ -29,7 +29,8 @@ OUT ?= out
 	touch $@
 
 demo: .venv/.installed
-	.venv/bin/policytext normalize corpora/documents -o $(OUT)/normalized --report
+	.venv/bin/policytext analyze corpora/documents -o $(OUT)
+	@echo "open $(OUT)/report.html; tables in $(OUT)/comparison.xlsx, measures in $(OUT)/measures.csv"
 
 test: .venv-test/.installed
 	.venv-test/bin/python -m pytest -q

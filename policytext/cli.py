@@ -267,10 +267,10 @@ def _documents(paths: list[Path]) -> list[tuple[Path, str]]:
     return documents
 
 
-def _analyzed(documents, *, config: str, encoding: str | None, jobs: int | None, label: str):  # type: ignore[no-untyped-def]
+def _analyzed(documents, *, config: str, encoding: str | None, jobs: int | None, label: str, tagger=None):  # type: ignore[no-untyped-def]
     from policytext.pipeline import analyze_files
 
-    results = analyze_files(documents, config=config, encoding=encoding, jobs=jobs)
+    results = analyze_files(documents, config=config, encoding=encoding, jobs=jobs, tagger=tagger)
     return _progress(results, total=len(documents), label=label)
 
 
@@ -443,7 +443,9 @@ def extract(
         _run(lambda: tagger.model)  # train or load before the progress bar starts
     documents = _documents(paths)
     run = ExtractionRun()
-    results = _analyzed(documents, config=config.value, encoding=encoding, jobs=jobs, label="extracting")
+    results = _analyzed(
+        documents, config=config.value, encoding=encoding, jobs=jobs, label="extracting", tagger=tagger
+    )
     records = iter_extract(results, tagger=tagger, all_sentences=all_sentences, run=run)
     n = _run(lambda: write_records(records, output, format=fmt, bom=bom, fields=RECORD_FIELDS))
     for message in run.failed:
@@ -726,6 +728,63 @@ def report(
     if corpus.failed:
         err.print(f"{len(corpus.failed)} inputs failed")
         raise typer.Exit(1)
+
+# ---- analyze: the main job -----------------------------------------------------------------------------------
+@app.command()
+def analyze(
+    paths: PathsArg,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Folder for the results (created if missing).", file_okay=False)
+    ] = Path("out"),
+    title: Annotated[str, typer.Option("--title", help="Title of the HTML report.")] = "policytext report",
+    taxonomy: TaxonomyOpt = "cadre_care",
+    method: MethodOpt = MethodChoice.hybrid,
+    model: ModelOpt = None,
+    annotations: AnnotationsOpt = None,
+    config: ConfigOpt = OpenCCConfig.t2s,
+    encoding: EncodingOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Analyse a corpus in one pass and write every result into a folder.
+
+    Reads, normalizes, structures and tags the documents once, then writes measures.csv (for Excel) and
+    measures.jsonl (the extraction records), comparison.xlsx and comparison.md (coverage, provisions side by
+    side, quantities, similarity, text reuse), heatmap.png and heatmap.svg, and report.html (self-contained).
+    A file that cannot be read is reported and skipped (exit status 1).
+    """
+    from policytext.pipeline import make_tagger, run_analysis
+
+    _check_encoding(encoding)
+    documents = _documents(paths)
+    tagger = _run(
+        lambda: make_tagger(taxonomy=taxonomy, method=method.value, model=model, annotations=annotations or None)
+    )
+    if method is not MethodChoice.rules:
+        _run(lambda: tagger.model)  # train or load before the progress bar starts
+    result = _run(
+        lambda: run_analysis(
+            documents,
+            output,
+            tagger=tagger,
+            config=config.value,
+            encoding=encoding,
+            jobs=jobs,
+            title=title,
+            progress=lambda results, total: _progress(results, total=total, label="analysing"),
+        )
+    )
+    for message in result.corpus.failed:
+        err.print(f"failed {message}", markup=False)
+    measures = sum(1 for r in result.corpus.records if r.get("is_measure"))
+    regions = len(result.comparison.coverage)
+    err.print(
+        f"{len(result.corpus.documents)} documents, {measures} measures, {regions} regions -> {output}/: "
+        + ", ".join(result.files),
+        markup=False,
+    )
+    if result.corpus.failed:
+        raise typer.Exit(1)
+
 
 # ---- taxonomy ----------------------------------------------------------------------------------------------
 taxonomy_app = typer.Typer(

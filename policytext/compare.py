@@ -1558,7 +1558,7 @@ def load_corpus(
     if pairs:
         if tagger is None:
             tagger = make_tagger(taxonomy=taxonomy, method=method, model=model, annotations=annotations)
-        results: Iterable[Any] = analyze_files(pairs, config=config, encoding=encoding, jobs=jobs)
+        results: Iterable[Any] = analyze_files(pairs, config=config, encoding=encoding, jobs=jobs, tagger=tagger)
         if progress is not None:
             results = progress(results, len(pairs))
         for result in results:
@@ -1566,7 +1566,9 @@ def load_corpus(
                 corpus.failed.append(result.error or result.source)
                 continue
             corpus.documents.append(result.document)
-            corpus.records.extend(document_records(result.document, tagger=tagger, all_sentences=True))
+            corpus.records.extend(
+                document_records(result.document, tagger=tagger, all_sentences=True, tags=result.tags)
+            )
     return corpus
 
 

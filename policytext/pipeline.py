@@ -110,12 +110,16 @@ class NormalizedFile:
 
 @dataclass(frozen=True, slots=True)
 class AnalyzedFile:
-    """The outcome of analysing one file: either ``document`` (structured) or ``error`` is set."""
+    """The outcome of analysing one file: either ``document`` (structured) or ``error`` is set.
+
+    ``tags`` holds the taggings of ``document.sentences()`` when a worker process already tagged them.
+    """
 
     source: str
     path: Path
     document: StructuredDocument | None = None
     error: str | None = None
+    tags: tuple[Tagging, ...] | None = None
 
     @property
     def ok(self) -> bool:
@@ -259,14 +263,36 @@ def analyze_file(
     return AnalyzedFile(source=src, path=p, document=structured)
 
 
+_WORKER_TAGGER: Tagger | None = None
+
+
+def _init_worker(tagger: Tagger | None) -> None:
+    global _WORKER_TAGGER
+    _WORKER_TAGGER = tagger
+
+
 def _analyze_job(args: tuple[Path, str, str, str | None]) -> AnalyzedFile:
     path, source, config, encoding = args
-    return analyze_file(path, source=source, config=config, encoding=encoding)
+    result = analyze_file(path, source=source, config=config, encoding=encoding)
+    if _WORKER_TAGGER is not None and result.document is not None:
+        tags = tuple(t for _, t in tag_document(result.document, tagger=_WORKER_TAGGER))
+        result = replace(result, tags=tags)
+    return result
 
 
-def default_jobs(n_files: int) -> int:
-    """Worker processes for ``n_files``: one for small runs, else the CPUs available (at most 8)."""
-    if n_files < 8:
+#: below this much input a single process is faster than starting workers (imports, model, dictionaries)
+PARALLEL_MIN_BYTES = 4_000_000
+
+
+def default_jobs(pairs: Sequence[tuple[Path, str]]) -> int:
+    """Worker processes for a corpus: one below :data:`PARALLEL_MIN_BYTES` of input, else the CPUs (at most 8)."""
+    total = 0
+    for path, _ in pairs:
+        try:
+            total += path.stat().st_size
+        except OSError:
+            continue
+    if total < PARALLEL_MIN_BYTES or len(pairs) < 4:
         return 1
     try:
         cpus = len(os.sched_getaffinity(0))
@@ -281,31 +307,42 @@ def analyze_files(
     config: str = "t2s",
     encoding: str | None = None,
     jobs: int | None = None,
+    tagger: Tagger | None = None,
 ) -> Iterator[AnalyzedFile]:
     """Analyse every document under ``paths``, one result per file, in input order.
 
     ``paths`` may also be the ``(path, source)`` pairs of :func:`iter_inputs`. With ``jobs`` > 1 files are read,
-    normalized and structured in that many worker processes (default: by corpus size, see :func:`default_jobs`).
+    normalized and structured in that many worker processes (default: by corpus size, see :func:`default_jobs`);
+    given a ``tagger``, the workers also tag the sentences (``AnalyzedFile.tags``).
     """
     items = list(paths) if not isinstance(paths, (str, os.PathLike)) else [paths]
     if items and all(isinstance(x, tuple) for x in items):
         pairs: list[tuple[Path, str]] = [(Path(p), s) for p, s in items]  # type: ignore[misc]
     else:
         pairs = iter_inputs(items, supported_only=True)  # type: ignore[arg-type]
-    workers = default_jobs(len(pairs)) if jobs is None else max(1, jobs)
+    workers = default_jobs(pairs) if jobs is None else max(1, jobs)
     args = [(p, s, config, encoding) for p, s in pairs]
     if workers == 1 or len(pairs) < 2:
-        for a in args:
-            yield _analyze_job(a)
+        for path, source, cfg, enc in args:
+            yield analyze_file(path, source=source, config=cfg, encoding=enc)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    if tagger is not None and tagger.method.value != "rules":
+        tagger.model  # noqa: B018 - train or load once here, not once per worker
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(tagger,)) as pool:
         yield from pool.map(_analyze_job, args, chunksize=1)
 
 
 # ---- tagging and records -----------------------------------------------------------------------------------
-def tag_document(document: StructuredDocument, *, tagger: Tagger) -> list[tuple[Sentence, Tagging]]:
-    """Tag every body and heading sentence of a document (other sentences are never measures)."""
+def tag_document(
+    document: StructuredDocument, *, tagger: Tagger, tags: Sequence[Tagging] | None = None
+) -> list[tuple[Sentence, Tagging]]:
+    """Tag every body and heading sentence of a document (other sentences are never measures).
+
+    ``tags``: taggings computed already (by a worker process), in ``document.sentences()`` order.
+    """
     pairs = [(a, s) for a, s in document.sentences()]
+    if tags is not None:
+        return [(s, t) for (_, s), t in zip(pairs, tags, strict=True)]
     taggable = [s for _, s in pairs if s.kind in _TAGGABLE]
     tags = iter(tagger.tag([s.text for s in taggable])) if taggable else iter(())
     out: list[tuple[Sentence, Tagging]] = []
@@ -379,11 +416,15 @@ def structure_records(document: StructuredDocument) -> Iterator[dict[str, Any]]:
 
 
 def document_records(
-    document: StructuredDocument, *, tagger: Tagger, all_sentences: bool = False
+    document: StructuredDocument,
+    *,
+    tagger: Tagger,
+    all_sentences: bool = False,
+    tags: Sequence[Tagging] | None = None,
 ) -> Iterator[dict[str, Any]]:
     """The extraction records of one document: its measures (every sentence with ``all_sentences``)."""
     articles = {id(s): a for a, s in document.sentences()}
-    for sentence, tagging in tag_document(document, tagger=tagger):
+    for sentence, tagging in tag_document(document, tagger=tagger, tags=tags):
         if all_sentences or tagging.is_measure:
             yield sentence_record(document, articles[id(sentence)], sentence, tagging)
 
@@ -420,7 +461,9 @@ def iter_extract(
             continue
         if run is not None:
             run.analyzed += 1
-        yield from document_records(result.document, tagger=tagger, all_sentences=all_sentences)
+        yield from document_records(
+            result.document, tagger=tagger, all_sentences=all_sentences, tags=result.tags
+        )
 
 
 def extract(
@@ -456,7 +499,7 @@ def extract(
     run = ExtractionRun()
     try:
         yield from iter_extract(
-            analyze_files(paths, config=config, encoding=encoding, jobs=jobs),
+            analyze_files(paths, config=config, encoding=encoding, jobs=jobs, tagger=tagger),
             tagger=tagger,
             all_sentences=all_sentences,
             run=run,
@@ -499,3 +542,69 @@ def to_frame(records: Iterable[dict[str, Any]] | PathLike | Sequence[PathLike], 
     rows = list(records)  # type: ignore[arg-type]
     columns = list(RECORD_FIELDS) if not rows else list(rows[0].keys())
     return pd.DataFrame(rows, columns=columns)
+
+
+# ---- the main job ------------------------------------------------------------------------------------------
+@dataclass
+class AnalysisResult:
+    """What :func:`run_analysis` produced: the corpus, its comparison and the files written (name -> path)."""
+
+    corpus: Any
+    comparison: Any
+    files: dict[str, Path] = field(default_factory=dict)
+
+
+def run_analysis(
+    paths: PathLike | Iterable[PathLike] | Sequence[tuple[Path, str]],
+    output_dir: PathLike,
+    *,
+    taxonomy: Any = "cadre_care",
+    method: str = "hybrid",
+    model: Any = None,
+    annotations: Any = None,
+    tagger: Tagger | None = None,
+    config: str = "t2s",
+    encoding: str | None = None,
+    jobs: int | None = None,
+    title: str = "policytext report",
+    progress: Any = None,
+) -> AnalysisResult:
+    """Analyse a corpus once and write everything a researcher needs into ``output_dir``.
+
+    Files: ``measures.csv`` (UTF-8 with BOM, for Excel) and ``measures.jsonl`` (the extraction records),
+    ``comparison.xlsx`` (a sheet per table) and ``comparison.md``, ``heatmap.png`` and ``heatmap.svg`` (regions
+    by categories), ``report.html`` (self-contained). Inputs that cannot be read are listed in
+    ``result.corpus.failed`` and skipped.
+    """
+    from policytext.compare import compare_regions, load_corpus, write_comparison
+    from policytext.export import write_records
+    from policytext.plots import heatmap
+    from policytext.report import write_report
+
+    if tagger is None:
+        tagger = make_tagger(taxonomy=taxonomy, method=method, model=model, annotations=annotations)
+    corpus = load_corpus(
+        paths if not isinstance(paths, (str, os.PathLike)) else [paths],
+        tagger=tagger,
+        config=config,
+        encoding=encoding,
+        jobs=jobs,
+        progress=progress,
+    )
+    out = Path(output_dir)
+    files: dict[str, Path] = {}
+    measures = [r for r in corpus.records if r.get("is_measure")]
+    for name, fmt in (("measures.csv", "csv"), ("measures.jsonl", "jsonl")):
+        write_records(measures, out / name, format=fmt, fields=RECORD_FIELDS)
+        files[name] = out / name
+    comparison = compare_regions(corpus.records, taxonomy=tagger.taxonomy)
+    for name in ("comparison.xlsx", "comparison.md"):
+        write_comparison(comparison, out / name)
+        files[name] = out / name
+    for name in ("heatmap.png", "heatmap.svg"):
+        heatmap(comparison, path=out / name)
+        files[name] = out / name
+    files["report.html"] = write_report(
+        out / "report.html", corpus.documents, corpus.records, comparison, title=title, taxonomy=tagger.taxonomy
+    )
+    return AnalysisResult(corpus=corpus, comparison=comparison, files=files)

@@ -62,6 +62,9 @@ _IMPRINT = re.compile(
     r"^(?P<org>[^。，；！？]{2,40}?)\s*(?:编|编印)?\s*(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)"
     r"\s*(?:印发|编印|印|发)?$"
 )
+# web page furniture: 来源：… 发布时间：2023年10月9日 作者：… 浏览次数：…
+_WEB_META = re.compile(r"^(?:来源|信息来源|发布时间|发布日期|日期|作者|责任编辑|编辑|审核|浏览次数|点击数|字号)\s*[：:]")
+_ANY_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
 _ISSUE_LINE = re.compile(r"^(?:第\s*\d+\s*期|总第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)")
 _SECTION_LABEL = re.compile(r"^[★☆■◆●]?\s*[\u4e00-\u9fff]{2,8}(?:信息|参考|动态|经验|交流|批示)[：:]?$|^领导批示[：:]?")
 _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|\s)\s*\d{1,3}$|^[-•·]\s.*\d{1,3}$")
@@ -214,6 +217,12 @@ def _line_date(line: str) -> str | None:
         m = _IMPRINT.match(line.strip())
         if m:
             date = parse_date_line(m.group("date"))
+    if date is None and _WEB_META.match(line.strip()):
+        m = _ANY_DATE.search(line)
+        if m:
+            y, mo, d = (int(x) for x in re.findall(r"\d+", m.group(0)))
+            if 1 <= mo <= 12 and 1 <= d <= 31:
+                date = f"{y:04d}-{mo:02d}-{d:02d}"
     return date
 
 
@@ -239,6 +248,7 @@ def _is_meta_line(text: str) -> bool:
     return bool(
         parse_date_line(text)
         or _IMPRINT.match(text)
+        or _WEB_META.match(text)
         or _ISSUE_LINE.match(text)
         or (_DOC_NUMBER.fullmatch(text.strip()) is not None)
         or _is_org_line(text)
@@ -424,8 +434,11 @@ def _build_article(
         if i == title_index:
             title, rest_start = _title_of(ln)
             end = ln.start + rest_start if rest_start else ln.end
-            title_text = ln.text[: rest_start or len(ln.text)].strip()
-            add(ln.start, ln.start + len(title_text), title_text, SentenceKind.TITLE)
+            # the title sentence without the item bullet (△): the bullet is layout, not text
+            bullet = _ITEM_MARKER.match(ln.text)
+            skip = bullet.end() if bullet else 0
+            title_text = ln.text[skip : rest_start or len(ln.text)].strip()
+            add(ln.start + skip, ln.start + skip + len(title_text), title_text, SentenceKind.TITLE)
             # a subtitle line (——各地…综述) continues the title
             if i + 1 < len(lines) and _SUBTITLE.match(lines[i + 1].text):
                 title = f"{title}{lines[i + 1].text}"

@@ -366,6 +366,7 @@ class MeasureModel:
     _measure: Any = None
     _labels: Any = None
     _rules_taxonomy: Any = None
+    _stacked: Any = None
 
     def _features(self, texts: Sequence[str], rules: Sequence[dict[str, float]]) -> Any:
         from scipy.sparse import hstack
@@ -377,15 +378,30 @@ class MeasureModel:
     def predict_proba(self, texts: Sequence[str], rules: Sequence[dict[str, float]]) -> tuple[Any, Any]:
         """``(p_measure[n], p_labels[n, len(labels_)])``."""
         import numpy as np
+        from scipy.special import expit
 
         if isinstance(texts, str):
             raise TypeError("texts must be a list of sentences, not a single str")
+        if not texts:
+            return np.zeros(0), np.zeros((0, len(self.labels_)))
         x = self._features(texts, rules)
         p_measure = self._measure.predict_proba(x)[:, 1]
         if self._labels is None:
             return p_measure, np.zeros((len(texts), 0))
-        p_labels = np.column_stack([est.predict_proba(x)[:, 1] for est in self._labels])
-        return p_measure, p_labels
+        # the binary logistic regressions stacked into one matrix product (what each predict_proba computes)
+        coef, intercept = self._label_weights
+        return p_measure, expit((x @ coef.T).toarray() + intercept)
+
+    @property
+    def _label_weights(self) -> tuple[Any, Any]:
+        if getattr(self, "_stacked", None) is None:
+            import numpy as np
+            from scipy.sparse import csr_matrix
+
+            coef = csr_matrix(np.vstack([est.coef_[0] for est in self._labels]))
+            intercept = np.array([est.intercept_[0] for est in self._labels])
+            self._stacked = (coef, intercept)
+        return self._stacked  # type: ignore[return-value]
 
 
 def train_model(annotations: Sequence[Annotation], *, taxonomy: Taxonomy) -> MeasureModel:
@@ -562,6 +578,16 @@ class Tagger:
         self._model_arg = model
         self._annotations = annotations
         self._model: MeasureModel | None = None
+
+    def __getstate__(self) -> dict[str, Any]:
+        # worker processes get the taxonomy and the trained model; the rule automaton is rebuilt there
+        state = self.__dict__.copy()
+        state["rules"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.rules = get_rule_tagger(self.taxonomy)
 
     @property
     def model(self) -> MeasureModel:

@@ -158,6 +158,24 @@ def test_bold_lead_sentences_are_headings():
     assert body["每年安排体检经费人均800元，建立干部健康档案。"].heading == ("落实体检制度。",)
 
 
+def test_item_bullet_is_not_part_of_the_title_sentence():
+    doc = _structure("newsletter.txt")
+    title = next(s for s in doc.articles[1].sentences if s.kind is SentenceKind.TITLE)
+    assert title.text == "西岭县：用好考核结果 激励担当作为。"
+    assert doc.text[title.start : title.end] == title.text
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [("来源：干部工作通讯　发布时间：2023年10月9日", "2023-10-09"), ("发布日期：2022-03-05", "2022-03-05")],
+)
+def test_web_metadata_lines(line, date):
+    doc = structure_text(f"关于关心关爱干部的若干措施\n{line}\n每年组织体检。", regions=False, quantities=False)
+    (article,) = doc.articles
+    assert article.date == date
+    assert article.sentences[1].kind is SentenceKind.META
+
+
 def test_single_article_without_title():
     doc = structure_text("每年组织体检。落实休假制度。", regions=False, quantities=False)
     (article,) = doc.articles
