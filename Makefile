@@ -4,7 +4,7 @@
 PYTHON ?= python3
 OUT ?= out
 
-.PHONY: demo test test-reimpl lint bench clean
+.PHONY: demo test test-reimpl lint bench docs clean
 
 .venv/.installed: pyproject.toml
 	$(PYTHON) -m venv .venv
@@ -42,6 +42,11 @@ lint: .venv-test/.installed
 	.venv-test/bin/python -m pip install -q ruff mypy
 	.venv-test/bin/ruff check policytext tests benchmarks scripts
 	.venv-test/bin/mypy policytext
+
+# regenerate docs/cli.md and the README's example outputs (tests/test_docs.py checks both)
+docs: .venv-test/.installed
+	.venv-test/bin/python -m typer policytext.cli utils docs --name policytext --output docs/cli.md
+	.venv-test/bin/python scripts/readme_examples.py
 
 bench: .venv/.installed
 	for f in benchmarks/bench_*.py; do .venv/bin/python $$f || exit 1; done

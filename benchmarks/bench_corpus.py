@@ -62,8 +62,9 @@ def build(target: Path, copies: int) -> int:
 
 
 def run(path: Path, jobs: int) -> dict[str, float]:
-    out = subprocess.run([sys.executable, "-c", _WORKER, str(path), str(jobs)], capture_output=True, text=True,
-                         check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", _WORKER, str(path), str(jobs)], capture_output=True, text=True, check=True
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -79,13 +80,17 @@ def main() -> None:
         b = run(large, 1)
         c = run(large, 2)
     print(f"corpus: {n_small} documents ({a['chars']:,} chars) and {n_large} documents ({b['chars']:,} chars)")
-    print(f"throughput, 1 worker:  {b['chars'] / b['seconds'] / 1e3:8.1f} k chars/s ({b['records']} records in "
-          f"{b['seconds']:.1f} s)")
+    print(
+        f"throughput, 1 worker:  {b['chars'] / b['seconds'] / 1e3:8.1f} k chars/s ({b['records']} records in "
+        f"{b['seconds']:.1f} s)"
+    )
     print(f"throughput, 2 workers: {c['chars'] / c['seconds'] / 1e3:8.1f} k chars/s")
     ratio = b["peak_mb"] / a["peak_mb"]
     verdict = "ok" if ratio <= 1.3 else "missed"
-    print(f"peak memory: {a['peak_mb']:.0f} MB for {n_small} docs, {b['peak_mb']:.0f} MB for {n_large} docs; "
-          f"ratio {ratio:.2f} (target <= 1.3: {verdict})")
+    print(
+        f"peak memory: {a['peak_mb']:.0f} MB for {n_small} docs, {b['peak_mb']:.0f} MB for {n_large} docs; "
+        f"ratio {ratio:.2f} (target <= 1.3: {verdict})"
+    )
     print(f"speedup of 2 workers over 1: {b['seconds'] / c['seconds']:.2f}x")
 
 

@@ -188,9 +188,14 @@ def main() -> int:
         print(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
         s = scores["sentences"]
-        print(f"held-out: {len(by_doc)} documents, {s['gold']} gold sentences, {s['aligned']} aligned ({s['rate']:.1%})")
+        print(
+            f"held-out: {len(by_doc)} documents, {s['gold']} gold sentences, {s['aligned']} aligned ({s['rate']:.1%})"
+        )
         r = scores["regions"]
-        print(f"regions: {r['provisions']:.1%} of provisions right (target 90%), {r['all_sentences']:.1%} of all sentences")
+        print(
+            f"regions: {r['provisions']:.1%} of provisions right (target 90%), "
+            f"{r['all_sentences']:.1%} of all sentences"
+        )
         q = scores["quantities"]
         print(f"amounts: recall {q['recall']:.1%} of {q['gold']} (target 95%), precision {q['precision']:.1%}")
         for method in methods:

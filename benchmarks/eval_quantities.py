@@ -236,9 +236,7 @@ def list_seeds(folder: Path) -> None:
         print(f"\n=== {path.name}: {len(found)} quantities")
         for q in found:
             assert text[q.start : q.end] == q.text
-            left = max(
-                text.rfind("，", 0, q.start), text.rfind("。", 0, q.start), text.rfind("\n", 0, q.start)
-            )
+            left = max(text.rfind("，", 0, q.start), text.rfind("。", 0, q.start), text.rfind("\n", 0, q.start))
             context = text[left + 1 : q.end + 6].replace("\n", " ")
             v = "x" if q.redacted else (f"{q.value:g}" if q.value is not None else None)
             up = f"~{q.upper:g}" if q.upper is not None else ""

@@ -92,13 +92,11 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
-    from policytext.errors import InputError, PolicytextError, PolicytextWarning, TaxonomyError
-    from policytext.normalize import normalize_text, normalize_text_with_fixes
     from policytext.compare import Comparison, compare_regions, load_corpus, load_quantity_types
+    from policytext.errors import InputError, PolicytextError, PolicytextWarning, TaxonomyError
     from policytext.evaluate import evaluate_annotations
     from policytext.export import read_records, write_records
-    from policytext.plots import heatmap
-    from policytext.report import build_report, write_report
+    from policytext.normalize import normalize_text, normalize_text_with_fixes
     from policytext.pipeline import (
         RECORD_FIELDS,
         analyze_document,
@@ -110,9 +108,11 @@ if TYPE_CHECKING:  # pragma: no cover
         normalize_files,
         to_frame,
     )
+    from policytext.plots import heatmap
     from policytext.read import find_documents, read_bytes, read_document
-    from policytext.tag import Tagger, load_annotations, train_model
+    from policytext.report import build_report, write_report
     from policytext.segment import Segmenter, segment_text
     from policytext.spacy_components import create_nlp
     from policytext.structure import split_sentences, structure_text
+    from policytext.tag import Tagger, load_annotations, train_model
     from policytext.taxonomy import Taxonomy, list_taxonomies, load_taxonomy, validate_taxonomy_file

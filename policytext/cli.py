@@ -6,7 +6,6 @@ reported) or a runtime failure; 2 the command could not run (bad option, missing
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
@@ -95,13 +94,20 @@ MethodOpt = Annotated[
 ]
 ModelOpt = Annotated[
     Path | None,
-    typer.Option("--model", help="A model file written by `policytext train` (default: train from the built-in "
-                 "annotations, cached).", exists=True, dir_okay=False),
+    typer.Option(
+        "--model",
+        help="A model file written by `policytext train` (default: train from the built-in annotations, cached).",
+        exists=True,
+        dir_okay=False,
+    ),
 ]
 AnnotationsOpt = Annotated[
     list[Path] | None,
-    typer.Option("--annotations", help="Annotation files or folders to train the model from (instead of the "
-                 "built-in ones).", exists=True),
+    typer.Option(
+        "--annotations",
+        help="Annotation files or folders to train the model from (instead of the built-in ones).",
+        exists=True,
+    ),
 ]
 
 
@@ -190,7 +196,8 @@ def normalize(
         ),
     ] = None,
     report: Annotated[
-        bool, typer.Option("--report", help="Print per file (on stderr) the encoding found and the fixes applied.")
+        bool,
+        typer.Option("--report", help="Print per file (on stderr) the encoding found and the fixes applied."),
     ] = False,
     config: ConfigOpt = OpenCCConfig.t2s,
     encoding: EncodingOpt = None,
@@ -260,8 +267,10 @@ def _documents(paths: list[Path]) -> list[tuple[Path, str]]:
         if path.suffix.lower() in SUPPORTED_SUFFIXES or path.resolve() in explicit:
             documents.append((path, source))
         else:
-            err.print(f"skipped {source}: not a document format policytext reads ({path.suffix or 'no suffix'})",
-                      markup=False)
+            err.print(
+                f"skipped {source}: not a document format policytext reads ({path.suffix or 'no suffix'})",
+                markup=False,
+            )
     if not documents:
         raise _fail("no documents found (supported: " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")", 1)
     return documents
@@ -286,7 +295,8 @@ class StructureFormat(StrEnum):
 def structure(
     paths: PathsArg,
     format: Annotated[
-        StructureFormat, typer.Option("--format", help="text: readable outline; jsonl: one record per sentence.")
+        StructureFormat,
+        typer.Option("--format", help="text: readable outline; jsonl: one record per sentence."),
     ] = StructureFormat.text,
     config: ConfigOpt = OpenCCConfig.t2s,
     encoding: EncodingOpt = None,
@@ -295,7 +305,8 @@ def structure(
     """Split documents into articles and sentences, with regions and quantities.
 
     Shows every article's title, document number, date and region, and every sentence with its heading path,
-    region, offsets and quantities. Files holding several articles (newsletter items led by △, compilations whose titles end with （1）（2）…)
+    region, offsets and quantities. Files holding several articles (newsletter items led by △, compilations
+    whose titles end with （1）（2）…)
     are split. Offsets are character offsets into the normalized text (`policytext normalize`).
     """
     from policytext.export import to_jsonl_line
@@ -425,7 +436,8 @@ def extract(
     """Extract the tagged measures of documents as JSON Lines, CSV, XLSX or Parquet.
 
     One record per measure with its source, article, region, heading, offsets, categories, subcategories,
-    score, evidence (the cues that fired) and quantities. CSV and XLSX flatten lists with "; ". A file that cannot be read is reported and skipped.
+    score, evidence (the cues that fired) and quantities. CSV and XLSX flatten lists with "; ". A file that
+    cannot be read is reported and skipped.
     """
     from policytext.export import RecordFormat, format_for, write_records
     from policytext.pipeline import RECORD_FIELDS, ExtractionRun, iter_extract, make_tagger
@@ -435,17 +447,13 @@ def extract(
     if output is None and fmt in ("xlsx", "parquet"):
         raise _fail(f"{fmt} output needs a file: pass -o FILE.{fmt}", 2)
     tagger = _run(
-        lambda: make_tagger(
-            taxonomy=taxonomy, method=method.value, model=model, annotations=annotations or None
-        )
+        lambda: make_tagger(taxonomy=taxonomy, method=method.value, model=model, annotations=annotations or None)
     )
     if method is not MethodChoice.rules:
         _run(lambda: tagger.model)  # train or load before the progress bar starts
     documents = _documents(paths)
     run = ExtractionRun()
-    results = _analyzed(
-        documents, config=config.value, encoding=encoding, jobs=jobs, label="extracting", tagger=tagger
-    )
+    results = _analyzed(documents, config=config.value, encoding=encoding, jobs=jobs, label="extracting", tagger=tagger)
     records = iter_extract(results, tagger=tagger, all_sentences=all_sentences, run=run)
     n = _run(lambda: write_records(records, output, format=fmt, bom=bom, fields=RECORD_FIELDS))
     for message in run.failed:
@@ -460,8 +468,11 @@ def extract(
 # ---- train / evaluate --------------------------------------------------------------------------------------
 AnnotationsArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Annotation files (.jsonl, .csv) or folders (default: the built-in annotations).",
-                   exists=True, show_default=False),
+    typer.Argument(
+        help="Annotation files (.jsonl, .csv) or folders (default: the built-in annotations).",
+        exists=True,
+        show_default=False,
+    ),
 ]
 
 
@@ -536,13 +547,9 @@ def evaluate(
 # ---- compare / report --------------------------------------------------------------------------------------
 ByOpt = Annotated[
     CompareBy,
-    typer.Option(
-        "--by", help="One row per region (anonymized regions per article), per document or per article."
-    ),
+    typer.Option("--by", help="One row per region (anonymized regions per article), per document or per article."),
 ]
-LevelOpt = Annotated[
-    CompareLevel, typer.Option("--level", help="Count measures per category or per subcategory.")
-]
+LevelOpt = Annotated[CompareLevel, typer.Option("--level", help="Count measures per category or per subcategory.")]
 QuantityTypesOpt = Annotated[
     str,
     typer.Option(
@@ -653,9 +660,7 @@ def compare(
         label="comparing",
     )
     comparison = _run(
-        lambda: compare_regions(
-            corpus.records, by=by, level=level, taxonomy=taxonomy, quantity_types=quantity_types
-        )
+        lambda: compare_regions(corpus.records, by=by, level=level, taxonomy=taxonomy, quantity_types=quantity_types)
     )
     written = _run(lambda: write_comparison(comparison, output, format=fmt))
     for figure in heatmap or []:
@@ -716,25 +721,23 @@ def report(
         label="reporting",
     )
     comparison = _run(
-        lambda: compare_regions(
-            corpus.records, by=by, level=level, taxonomy=taxonomy, quantity_types=quantity_types
-        )
+        lambda: compare_regions(corpus.records, by=by, level=level, taxonomy=taxonomy, quantity_types=quantity_types)
     )
     _run(lambda: write_report(output, corpus.documents, corpus.records, comparison, title=title))
     documents = len({r.get("doc_id") for r in corpus.records})
-    err.print(
-        f"report of {documents} documents, {len(comparison.coverage)} {by.value}s -> {output}", markup=False
-    )
+    err.print(f"report of {documents} documents, {len(comparison.coverage)} {by.value}s -> {output}", markup=False)
     if corpus.failed:
         err.print(f"{len(corpus.failed)} inputs failed")
         raise typer.Exit(1)
+
 
 # ---- analyze: the main job -----------------------------------------------------------------------------------
 @app.command()
 def analyze(
     paths: PathsArg,
     output: Annotated[
-        Path, typer.Option("-o", "--output", help="Folder for the results (created if missing).", file_okay=False)
+        Path,
+        typer.Option("-o", "--output", help="Folder for the results (created if missing).", file_okay=False),
     ] = Path("out"),
     title: Annotated[str, typer.Option("--title", help="Title of the HTML report.")] = "policytext report",
     taxonomy: TaxonomyOpt = "cadre_care",

@@ -299,9 +299,7 @@ class _TypesChecker:
                 fix = f"did you mean {hint[0]!r}?" if hint else f"allowed keys: {', '.join(allowed)}"
                 self.problem((*path, key), f"unknown key; {fix}")
 
-    def string(
-        self, table: Mapping[str, Any], key: str, path: tuple[str | int, ...], *, required: bool
-    ) -> str:
+    def string(self, table: Mapping[str, Any], key: str, path: tuple[str | int, ...], *, required: bool) -> str:
         if key not in table:
             if required:
                 self.problem((*path, key), f"missing required key {key!r} (a non-empty string)")
@@ -317,9 +315,7 @@ class _TypesChecker:
             return None
         value = table[key]
         if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            self.problem(
-                (*path, key), f"expected a number, got {value!r} (write {key} = 1000, without quotes)"
-            )
+            self.problem((*path, key), f"expected a number, got {value!r} (write {key} = 1000, without quotes)")
             return None
         return float(value)
 
@@ -362,9 +358,7 @@ class _TypesChecker:
                 out.append(Cue(term=item))
                 continue
             if not isinstance(item, dict):
-                self.problem(
-                    where, f"expected a non-empty string without spaces around it or a table, got {item!r}"
-                )
+                self.problem(where, f"expected a non-empty string without spaces around it or a table, got {item!r}")
                 continue
             self.keys(item, where, _CUE_KEYS)
             if ("term" in item) == ("pattern" in item):
@@ -396,9 +390,7 @@ class _TypesChecker:
     def build(self, data: dict[str, Any], source: str) -> QuantityTypes | None:
         self.keys(data, (), _TOP_KEYS)
         if data.get("schema_version") != 1 or isinstance(data.get("schema_version"), bool):
-            self.problem(
-                ("schema_version",), f"expected schema_version = 1, got {data.get('schema_version')!r}"
-            )
+            self.problem(("schema_version",), f"expected schema_version = 1, got {data.get('schema_version')!r}")
         file_id = self.string(data, "id", (), required=True)
         title = self.string(data, "title", (), required=True)
         description = self.string(data, "description", (), required=True)
@@ -503,9 +495,7 @@ def _builtin_types_dir() -> Traversable:
 def _builtin_types(name: str) -> QuantityTypes:
     entry = _builtin_types_dir() / f"{name}.toml"
     if not entry.is_file():
-        names = sorted(
-            e.name.removesuffix(".toml") for e in _builtin_types_dir().iterdir() if e.name.endswith(".toml")
-        )
+        names = sorted(e.name.removesuffix(".toml") for e in _builtin_types_dir().iterdir() if e.name.endswith(".toml"))
         raise TaxonomyError(
             f"no built-in quantity types {name!r}; built-in: {', '.join(names) or 'none'}; "
             "or pass the path of a .toml file (see taxonomies/SCHEMA.md)"
@@ -763,9 +753,7 @@ def _build_units(records: Sequence[Mapping[str, Any]], by: CompareBy) -> dict[st
 
 
 def _main_region(unit: _Unit) -> tuple[str, str]:
-    (label, level), _ = (
-        max(unit.regions.items(), key=lambda kv: kv[1]) if unit.regions else ((UNKNOWN_REGION, ""), 0)
-    )
+    (label, level), _ = max(unit.regions.items(), key=lambda kv: kv[1]) if unit.regions else ((UNKNOWN_REGION, ""), 0)
     return label, level
 
 
@@ -897,8 +885,7 @@ def _plain(value: Any) -> Any:
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [
-        {k: _plain(v) if not isinstance(v, list) else v for k, v in row.items()}
-        for row in frame.to_dict("records")
+        {k: _plain(v) if not isinstance(v, list) else v for k, v in row.items()} for row in frame.to_dict("records")
     ]
 
 
@@ -991,9 +978,7 @@ def compare_regions(
     rows = [r for r in records]
     for r in rows[:1]:
         if not isinstance(r, Mapping) or "text" not in r:
-            raise TypeError(
-                "compare_regions: expected extraction records (dicts with at least 'text' and 'doc_id')"
-            )
+            raise TypeError("compare_regions: expected extraction records (dicts with at least 'text' and 'doc_id')")
     units = _build_units(rows, by)
     labels = _labels(tax, types)
 
@@ -1063,9 +1048,7 @@ def _label_columns(tax: Taxonomy, units: Iterable[_Unit], level: CompareLevel) -
     return columns + extra
 
 
-def _coverage(
-    units: Mapping[str, _Unit], by: CompareBy, columns: list[str], level: CompareLevel
-) -> pd.DataFrame:
+def _coverage(units: Mapping[str, _Unit], by: CompareBy, columns: list[str], level: CompareLevel) -> pd.DataFrame:
     import pandas as pd
 
     rows = []
@@ -1096,17 +1079,13 @@ def _coverage(
         )
         row.update({c: counts.get(c, 0) for c in columns})
         rows.append(row)
-    head = (["document"] if by is not CompareBy.region else []) + (
-        ["article"] if by is CompareBy.article else []
-    )
+    head = (["document"] if by is not CompareBy.region else []) + (["article"] if by is CompareBy.article else [])
     frame = pd.DataFrame(rows, columns=[*head, "region", "region_level", "documents", "measures", *columns])
     frame.index = pd.Index(list(units), name="key")
     return frame
 
 
-def _provisions(
-    units: Mapping[str, _Unit], tax: Taxonomy, by: CompareBy
-) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+def _provisions(units: Mapping[str, _Unit], tax: Taxonomy, by: CompareBy) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     import pandas as pd
 
     order: list[tuple[str, str]] = []
@@ -1148,9 +1127,7 @@ def _provisions(
     return pd.DataFrame(rows, columns=["subcategory", "label", *labels]), items
 
 
-def _quantities(
-    units: Mapping[str, _Unit], types: QuantityTypes, by: CompareBy
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _quantities(units: Mapping[str, _Unit], types: QuantityTypes, by: CompareBy) -> tuple[pd.DataFrame, pd.DataFrame]:
     import pandas as pd
 
     from policytext.export import format_quantity
@@ -1330,9 +1307,7 @@ def _passages(a: str, b: str, min_passage: int) -> list[tuple[int, int, int, int
     Matching blocks of difflib are merged across small edits (a county name, a changed word: at most 3
     characters on each side), then passages with at least ``min_passage`` matched characters are kept.
     """
-    blocks = [
-        blk for blk in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if blk.size
-    ]
+    blocks = [blk for blk in difflib.SequenceMatcher(None, a, b, autojunk=False).get_matching_blocks() if blk.size]
     merged: list[list[int]] = []
     for blk in blocks:
         if merged:
@@ -1392,9 +1367,7 @@ def _reuse(
             continue
         seen.add(rid)
         sentences.append(r)
-    source_of = [
-        (str(r.get("doc_id") or r.get("source") or "?"), int(r.get("article") or 0)) for r in sentences
-    ]
+    source_of = [(str(r.get("doc_id") or r.get("source") or "?"), int(r.get("article") or 0)) for r in sentences]
     sources = list(dict.fromkeys(source_of))
     n_sources = len(sources)
     if n_sources < 2:
@@ -1439,12 +1412,7 @@ def _reuse(
             if _boilerplate_only(passage, boilerplate, min_passage):
                 continue
             core = max(
-                (
-                    blk
-                    for blk in difflib.SequenceMatcher(
-                        None, passage, b[b0:b1], autojunk=False
-                    ).get_matching_blocks()
-                ),
+                (blk for blk in difflib.SequenceMatcher(None, passage, b[b0:b1], autojunk=False).get_matching_blocks()),
                 key=lambda blk: blk.size,
             )
             exact = passage[core.a : core.a + core.size]

@@ -117,11 +117,9 @@ class EvaluationReport:
             lines += ["", f"[{name}] per label (precision / recall / F1 / support)"]
             for label, s in [*m.categories.items(), *m.subcategories.items()]:
                 indent = "  " if "." in label else ""
-                lines.append(
-                    f"  {indent}{label:<42} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:5d}"
-                )
+                lines.append(f"  {indent}{label:<42} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.support:5d}")
             if m.confusions:
-                lines.append(f"  most confused (gold -> predicted instead):")
+                lines.append("  most confused (gold -> predicted instead):")
                 for gold, pred, n in m.confusions:
                     lines.append(f"    {gold} -> {pred}: {n}")
         return "\n".join(lines)

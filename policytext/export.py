@@ -162,8 +162,9 @@ def write_records(
         return _write_text(path, stream, lambda fh: _jsonl(records, fh), encoding="utf-8")
     if fmt is RecordFormat.csv:
         encoding = "utf-8-sig" if bom and path is not None else "utf-8"
-        return _write_text(path, stream, lambda fh: _csv(records, fh, fields, bom=bom and path is None),
-                           encoding=encoding)
+        return _write_text(
+            path, stream, lambda fh: _csv(records, fh, fields, bom=bom and path is None), encoding=encoding
+        )
     frame = records_frame(records, fields=fields)
     assert path is not None
     with atomic_path(path) as tmp:
@@ -249,6 +250,7 @@ def write_xlsx(sheets: Mapping[str, pd.DataFrame], path: str | os.PathLike[str])
 
 def frame_to_markdown(frame: pd.DataFrame) -> str:
     """A GitHub-flavoured Markdown table (no extra dependency; pipes in cells escaped)."""
+
     def cell(v: Any) -> str:
         text = str(flatten(v))
         return text.replace("|", "\\|").replace("\n", " ")
@@ -424,9 +426,7 @@ def read_records(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
             values = sheet.iter_rows(values_only=True)
             header = [str(h) if h is not None else "" for h in next(values, ())]
             rows = [
-                _unflatten(dict(zip(header, row, strict=False)))
-                for row in values
-                if any(v is not None for v in row)
+                _unflatten(dict(zip(header, row, strict=False))) for row in values if any(v is not None for v in row)
             ]
             book.close()
     except InputError:

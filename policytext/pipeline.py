@@ -451,7 +451,11 @@ class ExtractionRun:
 
 
 def iter_extract(
-    files: Iterable[AnalyzedFile], *, tagger: Tagger, all_sentences: bool = False, run: ExtractionRun | None = None
+    files: Iterable[AnalyzedFile],
+    *,
+    tagger: Tagger,
+    all_sentences: bool = False,
+    run: ExtractionRun | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Records of already analysed files; failures are counted in ``run`` and skipped."""
     for result in files:
@@ -461,9 +465,7 @@ def iter_extract(
             continue
         if run is not None:
             run.analyzed += 1
-        yield from document_records(
-            result.document, tagger=tagger, all_sentences=all_sentences, tags=result.tags
-        )
+        yield from document_records(result.document, tagger=tagger, all_sentences=all_sentences, tags=result.tags)
 
 
 def extract(
@@ -605,6 +607,11 @@ def run_analysis(
         heatmap(comparison, path=out / name)
         files[name] = out / name
     files["report.html"] = write_report(
-        out / "report.html", corpus.documents, corpus.records, comparison, title=title, taxonomy=tagger.taxonomy
+        out / "report.html",
+        corpus.documents,
+        corpus.records,
+        comparison,
+        title=title,
+        taxonomy=tagger.taxonomy,
     )
     return AnalysisResult(corpus=corpus, comparison=comparison, files=files)

@@ -233,18 +233,14 @@ def heatmap(
     longest_row = max((len(str(i)) for i in frame.index), default=4)
     width = min(4.0 + 0.11 * longest_row + 0.75 * max(n_cols, 1), 30.0)
     height = min(1.6 + 0.28 * max(n_rows, 1) + (0.3 if title else 0.0), 60.0)
-    with matplotlib.rc_context(
-        {"svg.fonttype": "path", "svg.hashsalt": "policytext", "axes.unicode_minus": False}
-    ):
+    with matplotlib.rc_context({"svg.fonttype": "path", "svg.hashsalt": "policytext", "axes.unicode_minus": False}):
         figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
         FigureCanvasAgg(figure)
         ax = figure.add_subplot()
         values = frame.to_numpy(dtype=float) if n_rows and n_cols else [[0.0]]
         peak = max(float(frame.to_numpy().max()) if n_rows and n_cols else 0.0, 1.0)
         image = ax.imshow(values, cmap="Blues", aspect="auto", vmin=0, vmax=peak, interpolation="nearest")
-        ax.set_xticks(
-            range(n_cols), [str(c) for c in frame.columns], fontproperties=prop, rotation=30, ha="right"
-        )
+        ax.set_xticks(range(n_cols), [str(c) for c in frame.columns], fontproperties=prop, rotation=30, ha="right")
         ax.set_yticks(range(n_rows), [str(i) for i in frame.index], fontproperties=prop)
         ax.tick_params(length=0)
         for spine in ax.spines.values():

@@ -90,9 +90,7 @@ _REDACT_RE = re.compile(r"(?:[xX×ｘＸ]{1,3}|\*|某{1,2})")
 _REDACTED_NUMBER_RE = re.compile(r"(?:[xX×ｘＸ]{1,3}|\*|某{1,2})(?:[百千]?万|[百千万]?亿|[百千])?")
 _ARABIC_RE = re.compile(r"(?:[0-9]+(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _CJK_RE = re.compile(_CJK)
-_MIXED_RE = re.compile(
-    r"(?P<n>(?:[0-9]+(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?P<m>[十百千]?万|[百千万]?亿|[十百千])"
-)
+_MIXED_RE = re.compile(r"(?P<n>(?:[0-9]+(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?P<m>[十百千]?万|[百千万]?亿|[十百千])")
 _FRACTION_WORD_RE = re.compile(
     r"(?P<d>[0-9]+|[零〇一二两三四五六七八九十百千]+)分之(?P<n>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)"
 )
@@ -203,9 +201,7 @@ def parse_number(text: str) -> float | None:
             return num / den  # type: ignore[operator]
     except (ValueError, InvalidOperation, TypeError) as exc:
         raise ValueError(f"parse_number: {text!r} is not a number ({exc})") from None
-    raise ValueError(
-        f"parse_number: {text!r} is not a number; expected e.g. '1.2万', '三千五百', '六分之一' or 'x'"
-    )
+    raise ValueError(f"parse_number: {text!r} is not a number; expected e.g. '1.2万', '三千五百', '六分之一' or 'x'")
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -342,9 +338,7 @@ def _words(spaced: str) -> list[str]:
 
 
 _PREFIXES: dict[str, str] = {
-    **dict.fromkeys(
-        _words("不低于 不少于 不小于 至少 最少 最低 超过 多于 高于 大于 逾 超 年满 满"), "at_least"
-    ),
+    **dict.fromkeys(_words("不低于 不少于 不小于 至少 最少 最低 超过 多于 高于 大于 逾 超 年满 满"), "at_least"),
     **dict.fromkeys(_words("不超过 不高于 不多于 不大于 最多 最高 不足 不到 少于 低于 小于"), "at_most"),
     **dict.fromkeys(_words("约 大约 约为 约合 将近 接近 近 大概"), "approx"),
     **dict.fromkeys(
@@ -415,9 +409,7 @@ _TIME_RANK = {
 }
 _PERIOD_UNITS = frozenset({"年", "月", "季度", "周", "天"})
 
-_QUOTE_RE = re.compile(
-    r"“[^“”\n]{0,60}”|《[^《》\n]{0,100}》|‘[^‘’\n]{0,60}’|「[^「」\n]{0,60}」|〈[^〈〉\n]{0,60}〉"
-)
+_QUOTE_RE = re.compile(r"“[^“”\n]{0,60}”|《[^《》\n]{0,100}》|‘[^‘’\n]{0,60}’|「[^「」\n]{0,60}」|〈[^〈〉\n]{0,60}〉")
 _IDIOMS = _words(
     "一对一 一把手 一大批 一批 一线 一下了之 一处了之 一罚了之 一关了之 一刀切 一盘棋 一张蓝图 一次性 一揽子"
     " 一条龙 一票否决 一岗双责 一系列 一体化 一站式 一代又一代 一年一度 一年四季 一年到头 一年比一年"
@@ -708,15 +700,11 @@ def _resolve_bases(cands: list[_Cand], text: str, breaks: list[int]) -> None:
                     break
         if person and cand.kind in (_MONEY, _COUNT, _DURATION):
             cand.rate_person = True
-        if time_basis and (
-            cand.rate_time or _time_applies(time_basis.lstrip("0123456789.x"), cand, time_word)
-        ):
+        if time_basis and (cand.rate_time or _time_applies(time_basis.lstrip("0123456789.x"), cand, time_word)):
             cand.rate_time = time_basis
 
 
-def _excluded(
-    cand: _Cand, text: str, quotes: tuple[list[int], list[int]], idioms: tuple[list[int], list[int]]
-) -> bool:
+def _excluded(cand: _Cand, text: str, quotes: tuple[list[int], list[int]], idioms: tuple[list[int], list[int]]) -> bool:
     before = text[cand.num_start - 1] if cand.num_start > 0 else ""
     if before == "第":
         return True  # ordinals: 第12期, 第一书记, 第三轮

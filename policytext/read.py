@@ -104,9 +104,7 @@ _GB_LABELS = frozenset(
     {"gb2312", "gb_2312", "gb_2312-80", "gbk", "x-gbk", "cp936", "ms936", "chinese", "csgb2312", "iso-ir-58"}
     | {"gb18030", "euc-cn", "euccn"}
 )
-_BIG5_LABELS = frozenset(
-    {"big5", "big-5", "big5-hkscs", "big5hkscs", "cn-big5", "csbig5", "x-x-big5", "cp950"}
-)
+_BIG5_LABELS = frozenset({"big5", "big-5", "big5-hkscs", "big5hkscs", "cn-big5", "csbig5", "x-x-big5", "cp950"})
 _UTF16_LABELS = frozenset({"utf-16", "utf-16le", "utf-16be", "utf16", "ucs-2", "unicode"})
 # Characters that betray a wrong reading of Chinese bytes: C0/C1 controls (tab, newlines, form feed excepted),
 # combining marks, Armenian to Greek Extended (Hebrew, Arabic: GBK read as UTF-8), kana (GB2312 rows 4-5: Big5
@@ -331,9 +329,7 @@ def _choose(readings: list[_Reading], data: bytes, *, hinted: str | None) -> _Re
 
     codecs_tied = [reading[1] for reading in tied]
     try:
-        guess = chardet.detect(
-            data, include_encodings=codecs_tied, no_match_encoding=best[1], compat_names=False
-        )
+        guess = chardet.detect(data, include_encodings=codecs_tied, no_match_encoding=best[1], compat_names=False)
     except Exception:  # a detector failure must not fail the read: the tie stays with the better reading
         return best
     label = guess.get("encoding")
@@ -746,9 +742,7 @@ def _docx_to_text(data: bytes, source: str) -> tuple[str, str | None]:
     if data.startswith(_OLE_MAGIC):
         raise InputError(source, "this is an old binary Word (.doc) or WPS file, not .docx; save it as .docx")
     if not data.startswith(b"PK"):
-        raise InputError(
-            source, "the .docx file is corrupt (not a ZIP package); save it again from Word or WPS"
-        )
+        raise InputError(source, "the .docx file is corrupt (not a ZIP package); save it again from Word or WPS")
     try:
         import docx
 
@@ -864,9 +858,7 @@ def _read(data: bytes, *, source: str, name: str, encoding: str | None) -> Docum
         else:
             text, used = _detect(data, source, hint=_declared_charset(data) if fmt == "html" else None)
         if "\x00" in text:
-            raise InputError(
-                source, "the file holds NUL characters, so it is binary, not text; check what it is"
-            )
+            raise InputError(source, "the file holds NUL characters, so it is binary, not text; check what it is")
         if fmt == "html":
             text, title = _html_to_text(text)
     elif fmt == "docx":
@@ -905,9 +897,7 @@ def read_bytes(data: bytes, *, name: str, encoding: str | None = None) -> Docume
     return _read(bytes(data), source=name, name=name, encoding=encoding)
 
 
-def read_document(
-    path: str | os.PathLike[str], *, source: str | None = None, encoding: str | None = None
-) -> Document:
+def read_document(path: str | os.PathLike[str], *, source: str | None = None, encoding: str | None = None) -> Document:
     """Read one file into a :class:`~policytext.model.Document`.
 
     Args:
@@ -957,9 +947,7 @@ def _hidden(entry: os.DirEntry[str]) -> bool:
     return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
-def find_documents(
-    paths: Iterable[str | os.PathLike[str]], *, recursive: bool = True
-) -> list[tuple[Path, str]]:
+def find_documents(paths: Iterable[str | os.PathLike[str]], *, recursive: bool = True) -> list[tuple[Path, str]]:
     """Expand files and folders into the ``(path, source)`` pairs to read, unsupported files included.
 
     A file named directly is listed under its file name, whatever its suffix or name. A folder contributes

@@ -512,9 +512,7 @@ def _scan(text: str, context: Region | None) -> list[_Found]:
         form = matcher.patterns[idx]
         full = gaz.by_full_name(form)
         nxt = text[e : e + 1]
-        if full and (
-            (form.endswith("区") and nxt in ("域", "分", "别")) or (form.endswith("市") and nxt == "场")
-        ):
+        if full and ((form.endswith("区") and nxt in ("域", "分", "别")) or (form.endswith("市") and nxt == "场")):
             # 振兴区域, 东方市场: the suffix belongs to the next word; read the short form, if there is one
             form, e = form[:-1], e - 1
             full = gaz.by_full_name(form)

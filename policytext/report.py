@@ -299,9 +299,7 @@ def _comparison_sections(page: _Page) -> list[tuple[str, str, str]]:
         "similarity": f"Similarity of {unit}s' provisions",
         "reuse": "Text reuse between sources",
     }
-    return [
-        (name, headings[name], f'<p class="note">{_e(notes[name])}</p>{tables_html[name]}') for name in notes
-    ]
+    return [(name, headings[name], f'<p class="note">{_e(notes[name])}</p>{tables_html[name]}') for name in notes]
 
 
 # ---- document texts ----------------------------------------------------------------------------------------
@@ -352,8 +350,7 @@ def _typed_quantities(page: _Page) -> dict[tuple[str, str], str]:
     if items.empty:
         return {}
     return {
-        (str(r), str(t)): str(label)
-        for r, t, label in zip(items["record"], items["text"], items["label"], strict=True)
+        (str(r), str(t)): str(label) for r, t, label in zip(items["record"], items["text"], items["label"], strict=True)
     }
 
 
@@ -448,9 +445,7 @@ def _is_measure(record: Mapping[str, Any]) -> bool:
 
 
 # ---- overview ----------------------------------------------------------------------------------------------
-def _overview(
-    page: _Page, documents: Sequence[StructuredDocument], records: Sequence[Mapping[str, Any]]
-) -> str:
+def _overview(page: _Page, documents: Sequence[StructuredDocument], records: Sequence[Mapping[str, Any]]) -> str:
     import pandas as pd
 
     doc_ids = [d.doc_id for d in documents]
@@ -484,9 +479,7 @@ def _overview(
         )
         out.append(_table(page, frame))
     else:
-        out.append(
-            '<p class="note">None recorded (no fixes were needed, or the input was an extract output).</p>'
-        )
+        out.append('<p class="note">None recorded (no fixes were needed, or the input was an extract output).</p>')
 
     per_doc = Counter(str(r.get("doc_id")) for r in measures)
     rows_doc = [
@@ -562,9 +555,7 @@ def _categories(comparison: Comparison) -> list[str]:
 def build_tables_page(comparison: Comparison, *, title: str = "policytext comparison") -> str:
     """A self-contained HTML page with the heatmap and the comparison tables (``compare --format html``)."""
     page = _Page(comparison, _categories(comparison))
-    sections = [
-        ("heatmap", f"Heatmap: {comparison.unit_name}s × {comparison.level}", _heatmap_svg(comparison))
-    ]
+    sections = [("heatmap", f"Heatmap: {comparison.unit_name}s × {comparison.level}", _heatmap_svg(comparison))]
     sections += _comparison_sections(page)
     return _page(title, page, sections, f"comparison by {comparison.by}")
 
@@ -623,9 +614,7 @@ def build_report(
         *_comparison_sections(page),
         ("documents", "Documents with measures highlighted", "".join(texts) or '<p class="note">(none)</p>'),
     ]
-    return _page(
-        title, page, sections, f"{len(docs) or len(by_doc)} documents, comparison by {comparison.by}"
-    )
+    return _page(title, page, sections, f"{len(docs) or len(by_doc)} documents, comparison by {comparison.by}")
 
 
 def write_report(

@@ -210,7 +210,13 @@ class TaggerComponent:
     """
 
     def __init__(
-        self, nlp: Language, name: str, *, taxonomy: str = "cadre_care", method: str = "hybrid", model: str | None = None
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        taxonomy: str = "cadre_care",
+        method: str = "hybrid",
+        model: str | None = None,
     ) -> None:
         from policytext.pipeline import make_tagger
 
@@ -240,9 +246,7 @@ class TaggerComponent:
     "policytext_tagger",
     default_config={"taxonomy": "cadre_care", "method": "hybrid", "model": None},
 )
-def make_tagger_component(
-    nlp: Language, name: str, taxonomy: str, method: str, model: str | None
-) -> TaggerComponent:
+def make_tagger_component(nlp: Language, name: str, taxonomy: str, method: str, model: str | None) -> TaggerComponent:
     """Factory of the ``policytext_tagger`` component (entry point group ``spacy_factories``)."""
     return TaggerComponent(nlp, name, taxonomy=taxonomy, method=method, model=model)
 

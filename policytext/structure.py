@@ -49,7 +49,9 @@ _ITEM_MARKER = re.compile(r"^[△▲◆■◇□●]\s*")
 _COMPILATION_TITLE = re.compile(r"^(?P<title>[^。！？；\n]{4,80}?)\s*[（(](?P<n>\d{1,2})[)）]$")
 _DISTRIBUTION = re.compile(r"^(?:报|送|发|抄送|抄报|分送|印发|主送|呈)\s*[：:]")
 _CONTACT = re.compile(r"^(?:联系人|联\s*系\s*人|联系电话|电话|传真|邮箱|电子邮箱|通讯地址|地址|邮编)\s*[：:]")
-_ORG_SUFFIX = r"(?:委员会|人民政府|政府|办公室|办公厅|组织部|宣传部|研究室|人社局|人力资源和社会保障局|局|厅|委|党校|工委)"
+_ORG_SUFFIX = (
+    r"(?:委员会|人民政府|政府|办公室|办公厅|组织部|宣传部|研究室|人社局|人力资源和社会保障局|局|厅|委|党校|工委)"
+)
 _ORG_LINE = re.compile(rf"^(?:中共|中国共产党)?[\u4e00-\u9fffxX*某]{{2,30}}?{_ORG_SUFFIX}(?:文件|（[^）]{{1,10}}）)?$")
 _SIGNOFF = re.compile(rf"[（(](?P<org>[^（）()。]{{2,36}}?{_ORG_SUFFIX}[^（）()。]{{0,12}})[)）]\s*$")
 _DOC_NUMBER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,12}\s*[〔\[【（(]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*\d{1,4}\s*号")
@@ -63,7 +65,9 @@ _IMPRINT = re.compile(
     r"\s*(?:印发|编印|印|发)?$"
 )
 # web page furniture: 来源：… 发布时间：2023年10月9日 作者：… 浏览次数：…
-_WEB_META = re.compile(r"^(?:来源|信息来源|发布时间|发布日期|日期|作者|责任编辑|编辑|审核|浏览次数|点击数|字号)\s*[：:]")
+_WEB_META = re.compile(
+    r"^(?:来源|信息来源|发布时间|发布日期|日期|作者|责任编辑|编辑|审核|浏览次数|点击数|字号)\s*[：:]"
+)
 _ANY_DATE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|(?:19|20)\d{2}-\d{1,2}-\d{1,2}")
 _ISSUE_LINE = re.compile(r"^(?:第\s*\d+\s*期|总第\s*\d+\s*期|\d{4}\s*年\s*第\s*\d+\s*期)")
 _SECTION_LABEL = re.compile(r"^[★☆■◆●]?\s*[\u4e00-\u9fff]{2,8}(?:信息|参考|动态|经验|交流|批示)[：:]?$|^领导批示[：:]?")
@@ -80,7 +84,19 @@ _TERMINAL = "。！？；!?;"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
 
-_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "〇": 0,
+    "零": 0,
+    "一": 1,
+    "二": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +197,7 @@ def extract_doc_number(text: str) -> str | None:
     Examples:
         >>> extract_doc_number("魏字〔2021〕30号")
         '魏字〔2021〕30号'
-        >>> extract_doc_number("岳办发[2023]12号 关于…") 
+        >>> extract_doc_number("岳办发[2023]12号 关于…")
         '岳办发[2023]12号'
     """
     m = _DOC_NUMBER.search(text)
@@ -319,8 +335,10 @@ def structure_text(
         >>> doc = structure_text("关于关心关爱干部的若干措施\\n一、落实体检制度。每年组织一次体检。", quantities=False)
         >>> doc.articles[0].title
         '关于关心关爱干部的若干措施'
-        >>> [(s.kind.value, s.heading, s.text) for s in doc.articles[0].sentences][1:]
-        [('heading', ('一、落实体检制度。',), '一、落实体检制度。'), ('body', ('一、落实体检制度。',), '每年组织一次体检。')]
+        >>> [(s.kind.value, s.text) for s in doc.articles[0].sentences][1:]
+        [('heading', '一、落实体检制度。'), ('body', '每年组织一次体检。')]
+        >>> doc.articles[0].sentences[-1].heading
+        ('一、落实体检制度。',)
     """
     if doc_id is None:
         doc_id = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source)
@@ -450,7 +468,9 @@ def _build_article(
         if kind is SentenceKind.META and _SUBTITLE.match(ln.text) and i == (title_index or 0) + 1:
             add(ln.start, ln.end, ln.text, SentenceKind.TITLE)
             continue
-        if kind is not None and not (kind is SentenceKind.META and body_started and _CJK.search(ln.text) and len(ln.text) > 30):
+        if kind is not None and not (
+            kind is SentenceKind.META and body_started and _CJK.search(ln.text) and len(ln.text) > 30
+        ):
             if kind is SentenceKind.META:
                 doc_number = doc_number or extract_doc_number(ln.text)
                 date = date or _line_date(ln.text)
@@ -605,11 +625,7 @@ def attribute_regions(
     out: list[Article] = []
     for article in articles:
         scope = f"{doc_id}#{article.index}"
-        leads = {
-            s.index: leading_region(s.text)
-            for s in article.sentences
-            if s.kind in _BODYLIKE
-        }
+        leads = {s.index: leading_region(s.text) for s in article.sentences if s.kind in _BODYLIKE}
         region = _article_region(article, leads)
         if region is None:
             provinces = {

@@ -16,7 +16,9 @@ Models train deterministically from the annotations in seconds and are cached on
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -290,12 +292,15 @@ def _read_csv(file: Path) -> Iterable[tuple[str, dict[str, Any]]]:
             measure = str(row.get("measure", "")).strip().lower()
             if measure not in ("1", "0", "true", "false", "yes", "no", ""):
                 raise AnnotationError(f"{file}:{n}: measure: expected 1/0, true/false or yes/no, got {measure!r}")
-            yield f"{file}:{n}", {
-                "text": row.get("text", ""),
-                "measure": measure in ("1", "true", "yes") or (measure == "" and bool(labels)),
-                "labels": labels,
-                "doc": row.get("doc", ""),
-            }
+            yield (
+                f"{file}:{n}",
+                {
+                    "text": row.get("text", ""),
+                    "measure": measure in ("1", "true", "yes") or (measure == "" and bool(labels)),
+                    "labels": labels,
+                    "doc": row.get("doc", ""),
+                },
+            )
 
 
 def _annotation(row: dict[str, Any], where: str, known: set[str] | None) -> Annotation:
@@ -341,7 +346,7 @@ class _Words:
         from policytext.segment import get_segmenter
 
         words = [w for w in get_segmenter().cut(text) if w.strip() and not _is_punct(w)]
-        return words + [f"{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+        return words + [f"{a}_{b}" for a, b in itertools.pairwise(words)]
 
 
 def _is_punct(word: str) -> bool:
@@ -410,10 +415,10 @@ def train_model(annotations: Sequence[Annotation], *, taxonomy: Taxonomy) -> Mea
     Raises:
         AnnotationError: fewer than 10 sentences, or no measures and non-measures to learn from.
     """
+    from scipy.sparse import hstack
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
-    from scipy.sparse import hstack
 
     if len(annotations) < 10:
         raise AnnotationError(f"need at least 10 annotated sentences to train, got {len(annotations)}")
@@ -495,10 +500,8 @@ def get_model(
     if model is None:
         model = train_model(data, taxonomy=taxonomy)
         model.fingerprint = key
-        try:
+        with contextlib.suppress(OSError):  # a read-only home: keep the model in memory only
             save_model(model, path)
-        except OSError:
-            pass  # a read-only home: keep the model in memory only
     _MEMORY[key] = model
     return model
 
@@ -526,8 +529,9 @@ def load_model(path: str | os.PathLike[str]) -> MeasureModel:
     try:
         data = joblib.load(path)
     except Exception as exc:  # joblib raises many kinds on a foreign file
-        raise PolicytextError(f"{path}: not a policytext model ({exc.__class__.__name__}); train one with "
-                              "`policytext train`") from None
+        raise PolicytextError(
+            f"{path}: not a policytext model ({exc.__class__.__name__}); train one with `policytext train`"
+        ) from None
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         raise PolicytextError(f"{path}: a model of another format version; retrain it with `policytext train`")
     return data["model"]  # type: ignore[no-any-return]

@@ -281,9 +281,7 @@ class Taxonomy:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_categories", {c.id: c for c in self.categories})
-        object.__setattr__(
-            self, "_subcategories", {s.id: s for c in self.categories for s in c.subcategories}
-        )
+        object.__setattr__(self, "_subcategories", {s.id: s for c in self.categories for s in c.subcategories})
 
     def category(self, id: str) -> Category:
         """The category with this id.
@@ -298,9 +296,7 @@ class Taxonomy:
         try:
             return self._categories[id]
         except KeyError:
-            raise KeyError(
-                f"{self.id}: no category {id!r}; categories: {', '.join(self._categories)}"
-            ) from None
+            raise KeyError(f"{self.id}: no category {id!r}; categories: {', '.join(self._categories)}") from None
 
     def subcategory(self, id: str) -> Subcategory:
         """The subcategory with this id, given alone (``checkup``) or qualified (``health.checkup``).
@@ -705,9 +701,7 @@ class _Checker:
         return 1 if self.text else 0
 
     def problem(self, path: KeyPath, message: str, *, severity: str = "error") -> None:
-        self.problems.append(
-            TaxonomyProblem(self.file, self.line_of(path), format_key_path(path), message, severity)
-        )
+        self.problems.append(TaxonomyProblem(self.file, self.line_of(path), format_key_path(path), message, severity))
 
     # -- scalar helpers --------------------------------------------------------------------------------
 
@@ -795,9 +789,7 @@ class _Checker:
         if isinstance(item, str):
             return self.term_cue(item, path, 1.0, "")
         if not isinstance(item, dict):
-            self.problem(
-                path, f"expected a string or a {{term|pattern, weight}} table, got {_describe(item)}"
-            )
+            self.problem(path, f"expected a string or a {{term|pattern, weight}} table, got {_describe(item)}")
             return None
         ok = self.table(item, path, _CUE_KEYS, "cue") is not None
         ok = ok and all(key in _CUE_KEYS for key in item)
@@ -859,9 +851,7 @@ class _Checker:
         listed = {(c.kind, c.text) for c in cues}
         for index, cue in enumerate(exclude):
             if (cue.kind, cue.text) in listed:
-                self.problem(
-                    (*path, "exclude", index), f"{cue.kind} {cue.text!r} is both a cue and an exclusion cue"
-                )
+                self.problem((*path, "exclude", index), f"{cue.kind} {cue.text!r} is both a cue and an exclusion cue")
 
     # -- the document ----------------------------------------------------------------------------------
 
@@ -906,9 +896,7 @@ class _Checker:
         categories: list[Category] = []
         ids: dict[str, KeyPath] = {}
         if "categories" not in data:
-            self.problem(
-                ("categories",), "missing required table 'categories' (at least one [categories.<id>])"
-            )
+            self.problem(("categories",), "missing required table 'categories' (at least one [categories.<id>])")
         elif not isinstance(data["categories"], dict) or not data["categories"]:
             self.problem(
                 ("categories",),
@@ -1058,9 +1046,7 @@ class _Checker:
 
 
 def _is_positive_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
-    )
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value) and value > 0
 
 
 def _type_name(value: Any) -> str:
@@ -1215,8 +1201,7 @@ def _builtin_dir() -> Traversable:
     if source_tree.is_dir():
         return source_tree
     raise TaxonomyError(
-        "the built-in taxonomies are missing from this installation (policytext/taxonomies); "
-        "reinstall policytext"
+        "the built-in taxonomies are missing from this installation (policytext/taxonomies); reinstall policytext"
     )
 
 

@@ -13,6 +13,7 @@ right decode from a wrong one. Run: ``python scripts/build_char_freq.py`` (needs
 from __future__ import annotations
 
 import collections
+import contextlib
 import math
 import os
 from pathlib import Path
@@ -26,10 +27,8 @@ def _codec_chars(codec: str, lead: range, trails: list[range]) -> set[str]:
     for a in lead:
         for trail in trails:
             for b in trail:
-                try:
+                with contextlib.suppress(UnicodeDecodeError):
                     out.add(bytes([a, b]).decode(codec))
-                except UnicodeDecodeError:
-                    pass
     return out
 
 

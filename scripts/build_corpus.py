@@ -769,9 +769,7 @@ def write_html_gov(source: Source, path: Path) -> None:
         if _is_heading(block):
             body.append(f'<p style="text-align:center"><strong>{text}</strong></p>')
         elif i % 3 == 0:
-            body.append(
-                f'<p style="text-indent:2em">&nbsp;<span style="font-family:仿宋_GB2312">{text}</span></p>'
-            )
+            body.append(f'<p style="text-indent:2em">&nbsp;<span style="font-family:仿宋_GB2312">{text}</span></p>')
         else:
             body.append(f"<p>&nbsp;&nbsp;{text}</p>")
     page = f"""<!DOCTYPE html>
@@ -1044,8 +1042,7 @@ DOCS: list[DocSpec] = [
         "txt",
         "utf-8-sig",
         "simplified",
-        "二十条措施 from a county organization department, grouped articles with counts （6条）; UTF-8 with "
-        "BOM",
+        "二十条措施 from a county organization department, grouped articles with counts （6条）; UTF-8 with BOM",
         write_text("utf-8-sig"),
     ),
     DocSpec(

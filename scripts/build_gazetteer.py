@@ -176,9 +176,7 @@ def build_rows(data: dict[str, str]) -> list[tuple[str, str, str, str, tuple[str
                 alias = forms[0] + "旗"
             if alias and alias not in names and alias not in all_shorts:
                 forms.append(alias)
-        rows.append(
-            (code, name, level, parent_of(code, codes), tuple(dict.fromkeys(f for f in forms if f != name)))
-        )
+        rows.append((code, name, level, parent_of(code, codes), tuple(dict.fromkeys(f for f in forms if f != name))))
     return rows
 
 
@@ -197,9 +195,7 @@ def check_vintage(d: dict[str, str]) -> list[str]:
     for code, name, present in facts:
         found = d.get(code) == name
         if found != present:
-            raise SystemExit(
-                f"vintage check failed: {code} {name} expected {'present' if present else 'absent'}"
-            )
+            raise SystemExit(f"vintage check failed: {code} {name} expected {'present' if present else 'absent'}")
         notes.append(f"{code} {name} {'present' if present else 'absent'}")
     return notes
 
@@ -217,8 +213,7 @@ def main() -> None:
         "# vintage: official division code table as of end 2021/2022: " + "; ".join(notes),
         f"# built: {today} by scripts/build_gazetteer.py; rows: "
         + ", ".join(f"{k} {counts[k]}" for k in ("national", "province", "city", "county")),
-        "# columns: code, name, level (national|province|city|county), parent_code,"
-        " short names joined by '|'",
+        "# columns: code, name, level (national|province|city|county), parent_code, short names joined by '|'",
     ]
     OUT.parent.mkdir(parents=True, exist_ok=True)
     with OUT.open("w", encoding="utf-8", newline="\n") as fh:

@@ -67,9 +67,7 @@ def taxonomy_ids(path: Path) -> tuple[frozenset[str], str]:
         return DOCUMENTED_LABELS, f"{path} not found: using the documented label list"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     ids = frozenset(
-        f"{cat}.{sub}"
-        for cat, body in data.get("categories", {}).items()
-        for sub in body.get("subcategories", {})
+        f"{cat}.{sub}" for cat, body in data.get("categories", {}).items() for sub in body.get("subcategories", {})
     )
     return ids, f"labels from {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}"
 
@@ -224,9 +222,7 @@ def load_jsonl(path: Path) -> tuple[list[tuple[int, object]], list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--corpus", type=Path, default=ROOT / "corpora", help="corpus folder (with manifest.csv)"
-    )
+    parser.add_argument("--corpus", type=Path, default=ROOT / "corpora", help="corpus folder (with manifest.csv)")
     parser.add_argument("--taxonomy", type=Path, default=ROOT / "taxonomies" / "cadre_care.toml")
     args = parser.parse_args(argv)
 

@@ -105,9 +105,7 @@ def test_unknown_encoding_is_a_usage_error(corpus):
 def test_extract_jsonl_equals_the_library(corpus):
     result = invoke("extract", corpus, "--method", "rules")
     assert result.exit_code == 0, result.output
-    expected = "".join(
-        json.dumps(r, ensure_ascii=False) + "\n" for r in extract(corpus, method="rules")
-    )
+    expected = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in extract(corpus, method="rules"))
     assert result.stdout == expected
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert {r["region"] for r in rows} == {"岳西县", "怀宁县"}
@@ -176,8 +174,10 @@ def test_taxonomy_commands(tmp_path):
     assert "cadre_care" in invoke("taxonomy", "list").stdout
     assert "健康体检" in invoke("taxonomy", "show").stdout
     bad = tmp_path / "bad.toml"
-    bad.write_text('schema_version = 1\nid = "x"\ntitle = "t"\ndescription = "d"\n[categories.a]\nlabel = 3\n',
-                   encoding="utf-8")
+    bad.write_text(
+        'schema_version = 1\nid = "x"\ntitle = "t"\ndescription = "d"\n[categories.a]\nlabel = 3\n',
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["taxonomy", "validate", str(bad)])
     assert result.exit_code == 2
     assert "bad.toml:6" in result.stderr
@@ -199,8 +199,12 @@ def test_train_then_extract_with_the_model(corpus, tmp_path):
 
 
 def test_evaluate_small(tmp_path):
-    rows = [json.loads(line) for line in (Path(policytext.__file__).parents[1] / "corpora" / "annotations" /
-                                          "corpus.jsonl").read_text(encoding="utf-8").splitlines()[:250]]
+    rows = [
+        json.loads(line)
+        for line in (Path(policytext.__file__).parents[1] / "corpora" / "annotations" / "corpus.jsonl")
+        .read_text(encoding="utf-8")
+        .splitlines()[:250]
+    ]
     f = tmp_path / "a.jsonl"
     f.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
     result = invoke("evaluate", f, "--folds", "2", "--method", "rules", "--format", "json")

@@ -159,9 +159,7 @@ def test_subcategory_level_keeps_unrefined_measures_in_the_category_column(
     ("by", "keys", "first"),
     [("document", ["a", "b", "c"], "document"), ("article", ["a#0", "b#0", "b#1", "c#0"], "document")],
 )
-def test_coverage_by_document_or_article(
-    small: list[dict[str, Any]], by: str, keys: list[str], first: str
-) -> None:
+def test_coverage_by_document_or_article(small: list[dict[str, Any]], by: str, keys: list[str], first: str) -> None:
     c = compare_regions(small, by=by)
     assert list(c.coverage.index) == keys
     assert c.coverage.columns[0] == first
@@ -219,16 +217,13 @@ def test_quantities_rows_per_type_and_region(comparison: Comparison) -> None:
         "text",
         "record",
     }
-    assert items.loc[items["type"] == "help_fund", "sentence"].tolist() == [
-        "每年设立100万元关心关爱干部帮扶基金。"
-    ]
+    assert items.loc[items["type"] == "help_fund", "sentence"].tolist() == ["每年设立100万元关心关爱干部帮扶基金。"]
 
 
 def typed(sentence: str) -> list[tuple[str, float | None, str | None]]:
     qs = [q.to_dict() for q in extract_quantities(sentence)]
     return [
-        (m.type.id, m.quantity["value"], m.facet)
-        for m in match_quantity_types(sentence, qs, load_quantity_types())
+        (m.type.id, m.quantity["value"], m.facet) for m in match_quantity_types(sentence, qs, load_quantity_types())
     ]
 
 
@@ -273,9 +268,7 @@ def typed(sentence: str) -> list[tuple[str, float | None, str | None]]:
         ("全县共有干部3200名。", []),
     ],
 )
-def test_quantity_types_on_sentences(
-    sentence: str, expected: list[tuple[str, float | None, str | None]]
-) -> None:
+def test_quantity_types_on_sentences(sentence: str, expected: list[tuple[str, float | None, str | None]]) -> None:
     assert typed(sentence) == expected
 
 
@@ -406,12 +399,8 @@ def reuse_records() -> list[dict[str, Any]]:
             )
         )
     # the planted passage: two documents, different amounts (digits are compared as equal)
-    records.append(
-        rec(f"三是{SHARED}，每年安排疗养5天。", doc="d0", index=20, region="金寨县", cats=("life_care",))
-    )
-    records.append(
-        rec(f"{SHARED}工作，每年安排疗养7天。", doc="d3", index=20, region="岳西县", cats=("life_care",))
-    )
+    records.append(rec(f"三是{SHARED}，每年安排疗养5天。", doc="d0", index=20, region="金寨县", cats=("life_care",)))
+    records.append(rec(f"{SHARED}工作，每年安排疗养7天。", doc="d3", index=20, region="岳西县", cats=("life_care",)))
     # the same passage twice within one source is not reuse
     records.append(rec(f"再次强调：{SHARED}。", doc="d0", index=21, region="金寨县", cats=("life_care",)))
     return records
@@ -538,9 +527,7 @@ def test_read_records_errors(tmp_path: Path, name: str, content: str, message: s
         read_records(tmp_path / "missing.jsonl")
 
 
-def test_compare_from_read_records_equals_compare_from_records(
-    extracted: list[dict[str, Any]], tmp_path: Path
-) -> None:
+def test_compare_from_read_records_equals_compare_from_records(extracted: list[dict[str, Any]], tmp_path: Path) -> None:
     path = tmp_path / "m.csv"
     write_records(extracted, path, format="csv")
     a, b = compare_regions(extracted), compare_regions(read_records(path))
@@ -639,9 +626,7 @@ def test_cli_compare_equals_the_library(tmp_path: Path) -> None:
         ],
     )
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "c.xlsx").is_file() and (tmp_path / "h.svg").read_text(encoding="utf-8").count(
-        "<svg"
-    ) == 1
+    assert (tmp_path / "c.xlsx").is_file() and (tmp_path / "h.svg").read_text(encoding="utf-8").count("<svg") == 1
     assert runner.invoke(app, ["compare", str(CORPUS), "--format", "xlsx"]).exit_code == 2
     bad = tmp_path / "bad.csv"
     bad.write_text("a,b\n1,2\n", encoding="utf-8")

@@ -14,10 +14,16 @@ from policytext.export import (
 )
 
 RECORDS = [
-    {"text": "每年组织体检，人均800元。", "categories": ["health"], "quantities": [
-        {"value": 800.0, "unit": "元/人", "qualifier": None, "text": "人均800元", "redacted": False}]},
-    {"text": "人均x元|管道", "categories": [], "quantities": [
-        {"value": None, "unit": "元/人", "qualifier": "approx", "text": "人均x余元", "redacted": True}]},
+    {
+        "text": "每年组织体检，人均800元。",
+        "categories": ["health"],
+        "quantities": [{"value": 800.0, "unit": "元/人", "qualifier": None, "text": "人均800元", "redacted": False}],
+    },
+    {
+        "text": "人均x元|管道",
+        "categories": [],
+        "quantities": [{"value": None, "unit": "元/人", "qualifier": "approx", "text": "人均x余元", "redacted": True}],
+    },
 ]
 
 

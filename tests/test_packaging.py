@@ -21,7 +21,8 @@ def test_wheel_contains_and_loads_every_data_file(tmp_path):
     dist = tmp_path / "dist"
     build = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert build.returncode == 0, build.stderr
     (wheel,) = dist.glob("policytext-*.whl")
@@ -38,8 +39,10 @@ def test_wheel_contains_and_loads_every_data_file(tmp_path):
     ):
         assert required in names, required
     target = tmp_path / "site"
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(wheel)],
+        check=True,
+    )
     script = (
         "import policytext, pathlib, sys\n"
         "assert pathlib.Path(policytext.__file__).parent == pathlib.Path(sys.argv[1]) / 'policytext', policytext.__file__\n"
@@ -57,7 +60,8 @@ def test_wheel_contains_and_loads_every_data_file(tmp_path):
         "print('ok')\n"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
-    result = subprocess.run([sys.executable, "-c", script, str(target)], capture_output=True, text=True, env=env,
-                            cwd=tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(target)], capture_output=True, text=True, env=env, cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "ok"

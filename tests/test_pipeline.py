@@ -42,7 +42,11 @@ def test_extract_text_records_have_the_documented_fields():
     assert tuple(record) == RECORD_FIELDS
     assert record["categories"] == ["health"]
     assert record["quantities"][1] == {
-        "value": 800.0, "unit": "元/人", "qualifier": None, "text": "人均800元", "redacted": False,
+        "value": 800.0,
+        "unit": "元/人",
+        "qualifier": None,
+        "text": "人均800元",
+        "redacted": False,
     }
     every = list(extract_text("每年组织干部健康体检一次，人均800元。要关心干部。", method="rules", all_sentences=True))
     assert len(every) == 2 and every[1]["is_measure"] is False
@@ -126,7 +130,9 @@ def test_seed_roundup_attributes_sentences_to_the_places_they_name(seeds):
     (article,) = doc.articles
     assert article.region.level is RegionLevel.NATIONAL
     named = Counter(s.region.name for s in article.sentences if s.region and s.region.level is not RegionLevel.NATIONAL)
-    provinces = {name for name in named if name.endswith(("省", "自治区")) or name in ("北京市", "天津市", "上海市", "重庆市")}
+    provinces = {
+        name for name in named if name.endswith(("省", "自治区")) or name in ("北京市", "天津市", "上海市", "重庆市")
+    }
     assert len(provinces) >= 15
     # a sentence that leads with a city of a province belongs to the city
     lead = next(s for s in article.sentences if s.text.startswith("安徽宿州市"))
@@ -162,7 +168,10 @@ def test_seed_measures_are_tagged_as_a_domain_reader_would(term, category):
     with_term = [r for r in records if term in r["text"]]
     assert with_term, term
     agree = sum(category in r["categories"] for r in with_term)
-    assert agree / len(with_term) >= 0.8, (term, [r["text"][:30] for r in with_term if category not in r["categories"]])
+    assert agree / len(with_term) >= 0.8, (
+        term,
+        [r["text"][:30] for r in with_term if category not in r["categories"]],
+    )
 
 
 _CACHE: dict[str, list[dict]] = {}

@@ -84,9 +84,7 @@ def test_a_latin_font_is_refused() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg"])
-def test_heatmap_written_without_missing_glyph_warnings(
-    comparison: Comparison, tmp_path: Path, fmt: str
-) -> None:
+def test_heatmap_written_without_missing_glyph_warnings(comparison: Comparison, tmp_path: Path, fmt: str) -> None:
     path = tmp_path / f"heatmap.{fmt}"
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font(s)" for boxes

@@ -352,9 +352,7 @@ def test_parse_number(text: str, value: float | None) -> None:
     assert _close(got, value)
 
 
-@pytest.mark.parametrize(
-    "text", ["三四", "元", "", "20多万", "abc", "三百四千", "万", "十十", "1.2.3", "0分之1"]
-)
+@pytest.mark.parametrize("text", ["三四", "元", "", "20多万", "abc", "三百四千", "万", "十十", "1.2.3", "0分之1"])
 def test_parse_number_rejects(text: str) -> None:
     with pytest.raises(ValueError, match="parse_number"):
         parse_number(text)
@@ -380,9 +378,7 @@ _POLICY_ALPHABET = list(
     "季度第前由从到至提高增加不低于少超过“”《》，。；：、（）\n 干部乡镇"
 )
 _policy_text = st.lists(
-    st.one_of(
-        st.sampled_from(_POLICY_ALPHABET), st.sampled_from(["不低于", "每年", "人均", "提高", "分之", "个月"])
-    ),
+    st.one_of(st.sampled_from(_POLICY_ALPHABET), st.sampled_from(["不低于", "每年", "人均", "提高", "分之", "个月"])),
     max_size=60,
 ).map("".join)
 

@@ -39,12 +39,8 @@ TRADITIONAL = "關於進一步關心關愛基層幹部的若干措施\n一、落
         pytest.param(SIMPLIFIED.encode("utf-8"), SIMPLIFIED, "utf-8", id="utf-8"),
         pytest.param(codecs.BOM_UTF8 + SIMPLIFIED.encode(), SIMPLIFIED, "utf-8-sig", id="utf-8-bom"),
         pytest.param(SIMPLIFIED.encode("utf-16"), SIMPLIFIED, "utf-16", id="utf-16-native-bom"),
-        pytest.param(
-            codecs.BOM_UTF16_LE + SIMPLIFIED.encode("utf-16-le"), SIMPLIFIED, "utf-16", id="utf-16-le-bom"
-        ),
-        pytest.param(
-            codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"), SIMPLIFIED, "utf-16", id="utf-16-be-bom"
-        ),
+        pytest.param(codecs.BOM_UTF16_LE + SIMPLIFIED.encode("utf-16-le"), SIMPLIFIED, "utf-16", id="utf-16-le-bom"),
+        pytest.param(codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"), SIMPLIFIED, "utf-16", id="utf-16-be-bom"),
         pytest.param(SIMPLIFIED.encode("utf-32"), SIMPLIFIED, "utf-32", id="utf-32-bom"),
         pytest.param(SIMPLIFIED.encode("gb2312"), SIMPLIFIED, "gb18030", id="gb2312"),
         pytest.param(SIMPLIFIED.encode("gbk"), SIMPLIFIED, "gb18030", id="gbk"),
@@ -168,9 +164,7 @@ def test_encoding_override_strips_a_bom() -> None:
 
 def test_encoding_override_that_fails_is_an_input_error() -> None:
     data = "关爱干部".encode()
-    with pytest.raises(
-        InputError, match=r"^a\.txt: cannot decode as big5 \(byte 0xe5 at offset 0\); .*--encoding"
-    ):
+    with pytest.raises(InputError, match=r"^a\.txt: cannot decode as big5 \(byte 0xe5 at offset 0\); .*--encoding"):
         read_bytes(data, name="a.txt", encoding="big5")
 
 
@@ -246,16 +240,12 @@ def html(body: str, head: str = "") -> bytes:
         pytest.param("<style>p { color: red }</style><p>关爱</p>", "关爱", id="style"),
         pytest.param("<noscript>请启用脚本</noscript><p>关爱</p>", "关爱", id="noscript"),
         pytest.param("<nav>首页 新闻</nav><p>正文</p>", "正文", id="nav"),
-        pytest.param(
-            "<header>网站名称</header><p>正文</p><footer>版权所有</footer>", "正文", id="header-footer"
-        ),
+        pytest.param("<header>网站名称</header><p>正文</p><footer>版权所有</footer>", "正文", id="header-footer"),
         pytest.param("<aside>相关阅读</aside><form>搜索</form><p>正文</p>", "正文", id="aside-form"),
         pytest.param("<p>参<ruby>加<rp>(</rp><rt>jiā</rt><rp>)</rp></ruby>培训</p>", "参加培训", id="ruby"),
         pytest.param("<p><b>一是</b>强化激励。</p>", "**一是**强化激励。", id="b"),
         pytest.param("<p><strong>二是</strong>关心健康。</p>", "**二是**关心健康。", id="strong"),
-        pytest.param(
-            "<p><span style='font-weight: bold'>三是</span>减负。</p>", "**三是**减负。", id="css-bold"
-        ),
+        pytest.param("<p><span style='font-weight: bold'>三是</span>减负。</p>", "**三是**减负。", id="css-bold"),
         pytest.param("<p><b>关心</b><b>干部</b></p>", "**关心干部**", id="adjacent-bold-merged"),
         pytest.param("<p><b> 一、总体要求 </b>正文</p>", "**一、总体要求** 正文", id="bold-spaces-outside"),
         pytest.param("<p><b> </b>正文</p>", "正文", id="empty-bold-dropped"),
@@ -281,9 +271,7 @@ def html(body: str, head: str = "") -> bytes:
             "正文",
             id="class-menu-crumbs",
         ),
-        pytest.param(
-            "<p>可见</p><div style='display:none'>隐藏</div><p hidden>也隐藏</p>", "可见", id="hidden"
-        ),
+        pytest.param("<p>可见</p><div style='display:none'>隐藏</div><p hidden>也隐藏</p>", "可见", id="hidden"),
         pytest.param("<p>关心<!-- 注释 -->干部</p>", "关心干部", id="comment"),
         pytest.param(
             "<article><header><h1>标题</h1></header><p>正文</p></article>",
@@ -477,9 +465,7 @@ def zip_without_document() -> bytes:
     [
         pytest.param(b"this is not a zip", r"the \.docx file is corrupt \(not a ZIP package\)", id="not-zip"),
         pytest.param(make_docx()[:300], r"the \.docx file is corrupt \(.+\); save it again", id="truncated"),
-        pytest.param(
-            zip_without_document(), r"the \.docx file is corrupt \(.+\); save it again", id="no-document"
-        ),
+        pytest.param(zip_without_document(), r"the \.docx file is corrupt \(.+\); save it again", id="no-document"),
         pytest.param(
             b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100),
             r"this is an old binary Word \(\.doc\) or WPS file, not \.docx",
@@ -543,9 +529,7 @@ def test_pdf_pages_and_chinese_text() -> None:
 
 
 def test_pdf_without_text_layer() -> None:
-    with pytest.raises(
-        InputError, match=r"^scan\.pdf: the PDF has no text layer \(scanned image\?\); run OCR first$"
-    ):
+    with pytest.raises(InputError, match=r"^scan\.pdf: the PDF has no text layer \(scanned image\?\); run OCR first$"):
         read_bytes(make_pdf([[], []]), name="scan.pdf")
 
 
@@ -563,9 +547,7 @@ def test_password_protected_pdf() -> None:
     ],
 )
 def test_corrupt_pdf(data: bytes, message: str) -> None:
-    with pytest.raises(
-        InputError, match=rf"^broken\.pdf: the \.pdf file is {message}; download or export it again$"
-    ):
+    with pytest.raises(InputError, match=rf"^broken\.pdf: the \.pdf file is {message}; download or export it again$"):
         read_bytes(data, name="broken.pdf")
 
 
@@ -761,9 +743,7 @@ def test_seed_documents_round_trip_through_every_encoding() -> None:
         text = path.read_text(encoding="utf-8")
         for codec, expected in [("gb18030", "gb18030"), ("utf-16", "utf-16"), ("utf-8-sig", "utf-8-sig")]:
             assert decode_text(text.encode(codec)) == (text, expected), (path.name, codec)
-        traditional = "\n".join(
-            line for line in to_traditional.convert(text).splitlines() if _encodable(line, "big5")
-        )
+        traditional = "\n".join(line for line in to_traditional.convert(text).splitlines() if _encodable(line, "big5"))
         assert decode_text(traditional.encode("big5")) == (traditional, "big5"), path.name
 
 

@@ -457,9 +457,7 @@ def test_anonymized(text: str, name: str, level: RegionLevel) -> None:
     assert mention.text == name
 
 
-@pytest.mark.parametrize(
-    "text", ["某市场主体", "某区域", "某些地区", "x万元", "人均x元", "Box县", "x镇", "某乡"]
-)
+@pytest.mark.parametrize("text", ["某市场主体", "某区域", "某些地区", "x万元", "人均x元", "Box县", "x镇", "某乡"])
 def test_not_anonymized(text: str) -> None:
     assert anonymized_region(text) is None
     assert find_region_mentions(text) == []

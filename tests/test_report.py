@@ -47,9 +47,7 @@ class Checker(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.tags.append((tag, dict(attrs)))
-        self.urls += [
-            v or "" for k, v in attrs if k in ("src", "href", "xlink:href", "action", "data", "poster")
-        ]
+        self.urls += [v or "" for k, v in attrs if k in ("src", "href", "xlink:href", "action", "data", "poster")]
         if tag not in VOID:
             self.stack.append(tag)
 
@@ -119,9 +117,7 @@ def test_report_refers_to_nothing_outside_itself(page: str) -> None:
     assert "<?xml" not in page and "<metadata>" not in page
 
 
-def test_highlights_match_measures(
-    analysed: tuple[StructuredDocument, list[dict[str, Any]]], page: str
-) -> None:
+def test_highlights_match_measures(analysed: tuple[StructuredDocument, list[dict[str, Any]]], page: str) -> None:
     doc, records = analysed
     measures = [r for r in records if r["is_measure"] and doc.text[r["start"] : r["end"]] == r["text"]]
     assert len(measures) >= 4
@@ -137,9 +133,7 @@ def test_highlights_match_measures(
 
 def test_quantities_are_marked_with_amount_and_type(page: str) -> None:
     checker = parse(page)
-    titles = [
-        a.get("title") or "" for t, a in checker.tags if t == "span" and "qty" in (a.get("class") or "")
-    ]
+    titles = [a.get("title") or "" for t, a in checker.tags if t == "span" and "qty" in (a.get("class") or "")]
     assert "帮扶基金/关爱基金: 1000000 元/年" in titles
     assert "乡镇工作补贴/津贴: 450 元/人/月" in titles
     assert any(t.startswith("体检经费（每人）: 800 元/人/年") for t in titles)
@@ -165,9 +159,7 @@ def test_heatmap_is_inline_svg(page: str) -> None:
     assert section.count("<svg") == 1 and "</svg>" in section
 
 
-def test_tables_link_to_sentences(
-    page: str, analysed: tuple[StructuredDocument, list[dict[str, Any]]]
-) -> None:
+def test_tables_link_to_sentences(page: str, analysed: tuple[StructuredDocument, list[dict[str, Any]]]) -> None:
     _, records = analysed
     fund = next(r for r in records if "帮扶基金" in r["text"])
     provisions = page[page.index('<section id="provisions">') : page.index('<section id="quantities">')]
@@ -184,9 +176,7 @@ def test_report_from_records_only(analysed: tuple[StructuredDocument, list[dict[
     assert any("qty" in (a.get("class") or "") for t, a in checker.tags if t == "span")
 
 
-def test_tables_page_and_write(
-    analysed: tuple[StructuredDocument, list[dict[str, Any]]], tmp_path: Path
-) -> None:
+def test_tables_page_and_write(analysed: tuple[StructuredDocument, list[dict[str, Any]]], tmp_path: Path) -> None:
     doc, records = analysed
     comparison = compare_regions(records, by="document")
     page = build_tables_page(comparison, title="比较")
@@ -229,9 +219,7 @@ def render_in_chromium(path: Path, tmp: Path) -> tuple[str, Any]:
     dom = headless(binary, tmp / "profile", "--dump-dom", path.resolve().as_uri())
     assert dom.returncode == 0, dom.stderr[-2000:]
     shot = tmp / "shot.png"
-    done = headless(
-        binary, tmp / "profile", "--window-size=1200,1600", f"--screenshot={shot}", path.resolve().as_uri()
-    )
+    done = headless(binary, tmp / "profile", "--window-size=1200,1600", f"--screenshot={shot}", path.resolve().as_uri())
     assert done.returncode == 0 and shot.is_file(), done.stderr[-2000:]
     return dom.stdout, matplotlib.image.imread(shot)
 

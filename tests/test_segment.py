@@ -10,7 +10,17 @@ from policytext.segment import Segmenter, segment_text
 
 @pytest.mark.parametrize(
     "term",
-    ["容错纠错", "周转房", "职级晋升", "谈心谈话", "三个区分开来", "五小工程", "带薪年休假", "澄清正名", "提醒卡"],
+    [
+        "容错纠错",
+        "周转房",
+        "职级晋升",
+        "谈心谈话",
+        "三个区分开来",
+        "五小工程",
+        "带薪年休假",
+        "澄清正名",
+        "提醒卡",
+    ],
 )
 def test_domain_terms_stay_whole(term):
     assert term in segment_text(f"认真落实{term}相关要求")

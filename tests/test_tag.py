@@ -50,8 +50,12 @@ def test_fast_rules_equal_the_reference_semantics_on_annotations(annotations):
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(_terms()) | st.sampled_from(["，", "。", "对", "的", "干部", "每年", "不"]),
-                max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(_terms()) | st.sampled_from(["，", "。", "对", "的", "干部", "每年", "不"]),
+        max_size=12,
+    )
+)
 def test_fast_rules_equal_the_reference_semantics_on_cue_soup(parts):
     text = "".join(parts)
     assert set(RuleTagger(TAXONOMY).tag(text).labels) == {m.id for m in TAXONOMY.match(text)}
@@ -61,11 +65,23 @@ def test_fast_rules_equal_the_reference_semantics_on_cue_soup(parts):
     ("sentence", "category", "subcategory"),
     [
         ("每年组织乡镇干部健康体检一次，体检经费人均800元。", "health", "health.checkup"),
-        ("制定容错纠错实施办法，落实“三个区分开来”要求。", "error_tolerance", "error_tolerance.fault_tolerance"),
-        ("对受到不实举报的干部，及时在一定范围内予以澄清正名。", "error_tolerance", "error_tolerance.clarification"),
+        (
+            "制定容错纠错实施办法，落实“三个区分开来”要求。",
+            "error_tolerance",
+            "error_tolerance.fault_tolerance",
+        ),
+        (
+            "对受到不实举报的干部，及时在一定范围内予以澄清正名。",
+            "error_tolerance",
+            "error_tolerance.clarification",
+        ),
         ("新建乡镇干部周转房120套，实现乡镇干部一人一间。", "life_care", "life_care.housing_living"),
         ("乡镇工作津贴每人每月提高到600元。", "life_care", "life_care.pay_allowance"),
-        ("每年从乡村振兴一线提拔使用一批优秀年轻干部。", "political_incentive", "political_incentive.selection_promotion"),
+        (
+            "每年从乡村振兴一线提拔使用一批优秀年轻干部。",
+            "political_incentive",
+            "political_incentive.selection_promotion",
+        ),
         ("公务员职级晋升向乡镇倾斜。", "political_incentive", "political_incentive.rank_promotion"),
         ("对年度考核优秀的公务员给予嘉奖。", "political_incentive", "political_incentive.commendation_award"),
     ],
@@ -131,8 +147,13 @@ def test_model_is_cached_on_disk(tmp_path, monkeypatch, annotations):
     monkeypatch.setenv("POLICYTEXT_CACHE", str(tmp_path))
     monkeypatch.setattr(tag, "_MEMORY", {})
     small = tmp_path / "a.jsonl"
-    small.write_text("\n".join(json.dumps({"text": a.text, "measure": a.measure, "labels": list(a.labels)},
-                                          ensure_ascii=False) for a in annotations[:300]), encoding="utf-8")
+    small.write_text(
+        "\n".join(
+            json.dumps({"text": a.text, "measure": a.measure, "labels": list(a.labels)}, ensure_ascii=False)
+            for a in annotations[:300]
+        ),
+        encoding="utf-8",
+    )
     first = get_model(taxonomy=TAXONOMY, annotations=small)
     cached = list((tmp_path / "models").glob("cadre_care-*.joblib"))
     assert len(cached) == 1

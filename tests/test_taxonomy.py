@@ -426,9 +426,7 @@ MALFORMED = [
 
 
 @pytest.mark.parametrize(("fixture", "line", "key_path", "message"), MALFORMED)
-def test_malformed_file_names_file_line_and_field(
-    fixture: str, line: int, key_path: str, message: str
-) -> None:
+def test_malformed_file_names_file_line_and_field(fixture: str, line: int, key_path: str, message: str) -> None:
     path = FIXTURES / fixture
     # file, line and key path are anchored; the message may say more before the part checked here
     where = re.escape(f"{path}:{line}: ") + (re.escape(f"{key_path}: ") if key_path else "") + ".*"
@@ -458,9 +456,7 @@ def test_warnings_do_not_stop_loading() -> None:
     problems = check_taxonomy_file(path)
     assert [p.severity for p in problems] == ["warning", "warning"]
     assert "weight has no effect on an exclusion cue" in problems[0].message
-    assert str(problems[1]).startswith(
-        f"{path}:15: warning: categories.health.subcategories.checkup.examples[0]: "
-    )
+    assert str(problems[1]).startswith(f"{path}:15: warning: categories.health.subcategories.checkup.examples[0]: ")
     assert "its cues score 0 < threshold 1" in problems[1].message
     assert validate_taxonomy_file(path).id == "example_warning"
 
@@ -556,9 +552,7 @@ def test_find_key_lines_locates_every_key_of_the_builtins(name: str) -> None:
 
 
 def test_format_key_path() -> None:
-    assert (
-        format_key_path(("categories", "health", "cues", 2, "pattern")) == "categories.health.cues[2].pattern"
-    )
+    assert format_key_path(("categories", "health", "cues", 2, "pattern")) == "categories.health.cues[2].pattern"
     assert format_key_path(("a b", 0)) == '"a b"[0]'
 
 
