@@ -171,7 +171,7 @@ def _check_encoding(encoding: str | None) -> None:
         raise _fail(f"unknown encoding {encoding!r} for --encoding (try utf-8, gb18030, big5, utf-16)", 2) from None
 
 
-def _run(fn):  # type: ignore[no-untyped-def]
+def _run(fn):
     """Turn library errors into clean one-line messages (tracebacks only with --debug)."""
     try:
         return fn()
@@ -228,7 +228,7 @@ def normalize(
             err.print(f"failed {result.error}", markup=False)
             continue
         assert result.document is not None and result.normalized is not None
-        text = result.normalized.text  # type: ignore[attr-defined]
+        text = result.normalized.text
         if output is None:
             sys.stdout.write(text + "\n")
         else:
@@ -244,7 +244,7 @@ def normalize(
         err.print(f"wrote {len(documents)} documents to {output}")
 
 
-def _print_fixes(result) -> None:  # type: ignore[no-untyped-def]
+def _print_fixes(result) -> None:
     doc = result.document
     normalized = result.normalized
     fixes = ", ".join(f"{f.name}×{f.count}" for f in normalized.fixes) or "no fixes needed"
@@ -276,7 +276,7 @@ def _documents(paths: list[Path]) -> list[tuple[Path, str]]:
     return documents
 
 
-def _analyzed(documents, *, config: str, encoding: str | None, jobs: int | None, label: str, tagger=None):  # type: ignore[no-untyped-def]
+def _analyzed(documents, *, config: str, encoding: str | None, jobs: int | None, label: str, tagger=None):
     from policytext.pipeline import analyze_files
 
     results = analyze_files(documents, config=config, encoding=encoding, jobs=jobs, tagger=tagger)
@@ -330,7 +330,7 @@ def structure(
         raise typer.Exit(1)
 
 
-def _region_label(region) -> str:  # type: ignore[no-untyped-def]
+def _region_label(region) -> str:
     if region is None:
         return "-"
     parts = [region.name, region.level.value]
@@ -345,7 +345,7 @@ def _region_label(region) -> str:  # type: ignore[no-untyped-def]
     return " ".join(parts)
 
 
-def _outline(document) -> str:  # type: ignore[no-untyped-def]
+def _outline(document) -> str:
     from policytext.export import format_quantity
 
     out = [f"# {document.source}  ({document.encoding or document.format}; {len(document.articles)} article(s))"]
@@ -560,9 +560,7 @@ QuantityTypesOpt = Annotated[
 ]
 
 
-def _corpus(  # type: ignore[no-untyped-def]
-    paths: list[Path], *, taxonomy, method, model, annotations, config: str, encoding, jobs, label: str
-):
+def _corpus(paths: list[Path], *, taxonomy, method, model, annotations, config: str, encoding, jobs, label: str):
     """Documents analysed on the fly plus records read from extract outputs; failures listed, not fatal."""
     from policytext.compare import RECORD_SUFFIXES, load_corpus
     from policytext.pipeline import make_tagger

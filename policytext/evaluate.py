@@ -203,13 +203,13 @@ def evaluate_annotations(
     groups = _groups(annotations, folds)
     if len(set(groups)) < folds:
         raise ValueError(f"only {len(set(groups))} document groups for {folds} folds; use fewer folds")
-    methods = [Method(m) for m in methods]
-    predictions: dict[Method, list[Tagging | None]] = {m: [None] * len(annotations) for m in methods}
+    chosen = [Method(m) for m in methods]
+    predictions: dict[Method, list[Tagging | None]] = {m: [None] * len(annotations) for m in chosen}
     texts = [a.text for a in annotations]
-    if Method.rules in methods:
+    if Method.rules in chosen:
         for i, t in enumerate(Tagger(taxonomy, method=Method.rules).tag(texts)):
             predictions[Method.rules][i] = t
-    learned = [m for m in methods if m is not Method.rules]
+    learned = [m for m in chosen if m is not Method.rules]
     if learned:
         splitter = GroupKFold(n_splits=folds)
         for train_idx, test_idx in splitter.split(texts, groups=groups):
@@ -221,7 +221,7 @@ def evaluate_annotations(
                     predictions[method][i] = t
     reports = {
         m.value: _score_method(m.value, annotations, [p for p in predictions[m] if p is not None], taxonomy)
-        for m in methods
+        for m in chosen
     }
     return EvaluationReport(
         taxonomy=taxonomy.id,

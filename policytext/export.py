@@ -175,11 +175,11 @@ def write_records(
     return len(frame)
 
 
-def _write_text(path, stream, writer, *, encoding: str) -> int:  # type: ignore[no-untyped-def]
+def _write_text(path, stream, writer, *, encoding: str) -> int:
     if path is None:
-        return writer(stream or sys.stdout)  # type: ignore[no-any-return]
+        return writer(stream or sys.stdout)
     with atomic_path(path) as tmp, tmp.open("w", encoding=encoding, newline="") as fh:
-        return writer(fh)  # type: ignore[no-any-return]
+        return writer(fh)
 
 
 def _jsonl(records: Iterable[Mapping[str, Any]], fh: IO[str]) -> int:

@@ -315,11 +315,12 @@ def analyze_files(
     normalized and structured in that many worker processes (default: by corpus size, see :func:`default_jobs`);
     given a ``tagger``, the workers also tag the sentences (``AnalyzedFile.tags``).
     """
-    items = list(paths) if not isinstance(paths, (str, os.PathLike)) else [paths]
+    items: list[Any] = list(paths) if not isinstance(paths, (str, os.PathLike)) else [paths]
+    pairs: list[tuple[Path, str]]
     if items and all(isinstance(x, tuple) for x in items):
-        pairs: list[tuple[Path, str]] = [(Path(p), s) for p, s in items]  # type: ignore[misc]
+        pairs = [(Path(p), src) for p, src in items]
     else:
-        pairs = iter_inputs(items, supported_only=True)  # type: ignore[arg-type]
+        pairs = iter_inputs(items, supported_only=True)
     workers = default_jobs(pairs) if jobs is None else max(1, jobs)
     args = [(p, s, config, encoding) for p, s in pairs]
     if workers == 1 or len(pairs) < 2:
@@ -344,11 +345,8 @@ def tag_document(
     if tags is not None:
         return [(s, t) for (_, s), t in zip(pairs, tags, strict=True)]
     taggable = [s for _, s in pairs if s.kind in _TAGGABLE]
-    tags = iter(tagger.tag([s.text for s in taggable])) if taggable else iter(())
-    out: list[tuple[Sentence, Tagging]] = []
-    for _, s in pairs:
-        out.append((s, next(tags) if s.kind in _TAGGABLE else Tagging(is_measure=False)))
-    return out
+    computed = iter(tagger.tag([s.text for s in taggable]) if taggable else [])
+    return [(s, next(computed) if s.kind in _TAGGABLE else Tagging(is_measure=False)) for _, s in pairs]
 
 
 def _region_fields(region: Any) -> dict[str, Any]:
@@ -537,11 +535,12 @@ def to_frame(records: Iterable[dict[str, Any]] | PathLike | Sequence[PathLike], 
     """
     import pandas as pd
 
-    if isinstance(records, (str, os.PathLike)) or (
-        isinstance(records, Sequence) and records and isinstance(records[0], (str, os.PathLike))
+    source: Any = records
+    if isinstance(source, (str, os.PathLike)) or (
+        isinstance(source, Sequence) and source and isinstance(source[0], (str, os.PathLike))
     ):
-        records = extract(records, **extract_options)  # type: ignore[arg-type]
-    rows = list(records)  # type: ignore[arg-type]
+        source = extract(source, **extract_options)
+    rows: list[dict[str, Any]] = list(source)
     columns = list(RECORD_FIELDS) if not rows else list(rows[0].keys())
     return pd.DataFrame(rows, columns=columns)
 

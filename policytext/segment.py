@@ -39,7 +39,7 @@ class Segmenter:
         self._tokenizer = None
 
     @property
-    def tokenizer(self):  # type: ignore[no-untyped-def]
+    def tokenizer(self):
         """The private jieba tokenizer, built on first use."""
         if self._tokenizer is None:
             import jieba

@@ -15,7 +15,7 @@ A file may hold several articles:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from policytext.model import (
@@ -23,6 +23,7 @@ from policytext.model import (
     Heading,
     Region,
     RegionLevel,
+    RegionMention,
     Sentence,
     SentenceKind,
     StructuredDocument,
@@ -464,22 +465,22 @@ def _build_article(
                 _add_paragraph(ln, rest_start, add, push, bold, stack, end)
             body_started = True
             continue
-        kind = _line_kind(ln.text)
-        if kind is SentenceKind.META and _SUBTITLE.match(ln.text) and i == (title_index or 0) + 1:
+        line_kind = _line_kind(ln.text)
+        if line_kind is SentenceKind.META and _SUBTITLE.match(ln.text) and i == (title_index or 0) + 1:
             add(ln.start, ln.end, ln.text, SentenceKind.TITLE)
             continue
-        if kind is not None and not (
-            kind is SentenceKind.META and body_started and _CJK.search(ln.text) and len(ln.text) > 30
+        if line_kind is not None and not (
+            line_kind is SentenceKind.META and body_started and _CJK.search(ln.text) and len(ln.text) > 30
         ):
-            if kind is SentenceKind.META:
+            if line_kind is SentenceKind.META:
                 doc_number = doc_number or extract_doc_number(ln.text)
                 date = date or _line_date(ln.text)
                 if _is_org_line(ln.text) and issuer is None:
                     issuer = ln.text
-            if kind is SentenceKind.SIGNOFF:
+            if line_kind is SentenceKind.SIGNOFF:
                 m = _SIGNOFF.search(ln.text)
                 signoff = signoff or (m.group("org").strip() if m else None)
-            add(ln.start, ln.end, ln.text, kind)
+            add(ln.start, ln.end, ln.text, line_kind)
             continue
         if not body_started and title_index is not None and i < title_index:
             add(ln.start, ln.end, ln.text, SentenceKind.META)
@@ -496,10 +497,10 @@ def _build_article(
             continue
         _add_paragraph(ln, 0, add, push, bold, stack, ln.end)
     # an inline sign-off at the end of the last paragraph: …职级晋升。（岳西县委组织部）
-    for k, s in enumerate(sentences):
-        if s.kind is SentenceKind.BODY and _SIGNOFF.fullmatch(s.text):
-            sentences[k] = replace(s, kind=SentenceKind.SIGNOFF)
-            m = _SIGNOFF.search(s.text)
+    for k, sent in enumerate(sentences):
+        if sent.kind is SentenceKind.BODY and _SIGNOFF.fullmatch(sent.text):
+            sentences[k] = replace(sent, kind=SentenceKind.SIGNOFF)
+            m = _SIGNOFF.search(sent.text)
             if m and signoff is None:
                 signoff = m.group("org").strip()
     # an item's sign-off names who wrote it; it beats a masthead found in the front matter
@@ -564,7 +565,7 @@ def _is_section_heading(ln: _Line, lines: Sequence[_Line], i: int) -> bool:
     return len(nxt) > len(text) and nxt[-1] in _TERMINAL + "”）"
 
 
-def _add_paragraph(ln, body_from, add, push, bold, stack, end) -> None:  # type: ignore[no-untyped-def]
+def _add_paragraph(ln, body_from, add, push, bold, stack, end) -> None:
     """Split the paragraph into sentences; its first sentence may be a heading (（一）…。, 一是…。, bold)."""
     paragraph = ln.text[body_from:]
     offset = ln.start + body_from
@@ -650,10 +651,10 @@ def attribute_regions(
                 carry, paragraph = None, p
             lead = leads.get(s.index)
             if lead is not None:
-                found = lead.region
+                found: Region | None = lead.region
                 if lead.region.anonymized:
                     found = region if region is not None and region.anonymized else _scoped(found, scope)
-                elif found.ambiguous and region is not None:
+                elif lead.region.ambiguous and region is not None:
                     again = leading_region(s.text, context=region)
                     found = again.region if again is not None else found
                 carry = found
@@ -662,7 +663,7 @@ def attribute_regions(
     return out
 
 
-def _article_region(article: Article, leads: dict[int, object]) -> Region | None:
+def _article_region(article: Article, leads: dict[int, RegionMention | None]) -> Region | None:
     from policytext.regions import anonymized_region, region_from_text
 
     for candidate in (article.title, article.issuer):
@@ -683,7 +684,7 @@ def _article_region(article: Article, leads: dict[int, object]) -> Region | None
             return anon
         lead = leads.get(s.index)
         if lead is not None:
-            return lead.region  # type: ignore[attr-defined,no-any-return]
+            return lead.region
     return None
 
 
@@ -693,7 +694,7 @@ def _scoped(region: Region | None, scope: str) -> Region | None:
     return replace(region, scope=scope)
 
 
-def _paragraph_index(lines: Sequence[_Line]):  # type: ignore[no-untyped-def]
+def _paragraph_index(lines: Sequence[_Line]) -> Callable[[int], int]:
     starts = [ln.start for ln in lines]
 
     def index(offset: int) -> int:

@@ -406,7 +406,7 @@ class MeasureModel:
             coef = csr_matrix(np.vstack([est.coef_[0] for est in self._labels]))
             intercept = np.array([est.intercept_[0] for est in self._labels])
             self._stacked = (coef, intercept)
-        return self._stacked  # type: ignore[return-value]
+        return self._stacked
 
 
 def train_model(annotations: Sequence[Annotation], *, taxonomy: Taxonomy) -> MeasureModel:
@@ -534,7 +534,7 @@ def load_model(path: str | os.PathLike[str]) -> MeasureModel:
         ) from None
     if not isinstance(data, dict) or data.get("format") != MODEL_FORMAT:
         raise PolicytextError(f"{path}: a model of another format version; retrain it with `policytext train`")
-    return data["model"]  # type: ignore[no-any-return]
+    return data["model"]
 
 
 # ---- combining --------------------------------------------------------------------------------------------
@@ -669,9 +669,9 @@ class Tagger:
             is_measure = p_measure >= MEASURE_THRESHOLD
         if is_measure and not chosen:
             ranked = sorted(probs.items(), key=lambda kv: -kv[1])
-            rule_subs = [label for label in r.labels if "." in label]
-            if rule_subs:
-                chosen = [max(rule_subs, key=lambda label: (probs.get(label, 0.0), r.scores.get(label, 0.0)))]
+            rule_list = [label for label in r.labels if "." in label]
+            if rule_list:
+                chosen = [max(rule_list, key=lambda label: (probs.get(label, 0.0), r.scores.get(label, 0.0)))]
             elif ranked and ranked[0][1] >= LABEL_THRESHOLD_WITH_RULE:
                 chosen = [ranked[0][0]]
             else:
@@ -679,7 +679,7 @@ class Tagger:
         if not is_measure:
             return Tagging(is_measure=False, score=round(p_measure, 3))
         categories, subcategories = self._split(chosen)
-        evidence = []
+        evidence: list[str] = []
         for label in subcategories:
             cues = r.evidence.get(label, ())
             evidence.extend(f"{label}:{cue}" for cue in cues)
