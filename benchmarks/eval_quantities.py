@@ -32,6 +32,8 @@ from pathlib import Path
 from policytext.quantities import extract_quantities
 
 # (sentence, gold amounts)
+# Convention change (2026-11-21): a percentage takes no rate basis (a share is not a rate), so the three
+# entries once written %/年 now read %; no other gold entry was touched.
 HELD_OUT: list[tuple[str, list[str]]] = [
     ("x县设立干部关爱基金，每年安排专项资金200万元，用于困难干部帮扶。", ["2000000 元/年"]),
     (
@@ -49,7 +51,7 @@ HELD_OUT: list[tuple[str, list[str]]] = [
     ("2023年，全县共评选表彰“担当作为好干部”30名。", ["30 名"]),
     (
         "根据《关于进一步激励干部担当作为的若干措施》（x办发〔2022〕15号）要求，每年拿出不少于30%的职级晋升名额向乡镇倾斜。",
-        ["30 %/年 at_least"],
+        ["30 % at_least"],
     ),
     (
         "县财政每年列支x万元，为驻村工作队员购买意外伤害保险，保额每人不低于50万元。",
@@ -117,14 +119,14 @@ HELD_OUT: list[tuple[str, list[str]]] = [
     ("科级领导干部任职试用期为一年，试用期满考核合格的正式任职。", ["1 年"]),
     (
         "从2024年起，乡镇工作补贴标准调整为每人每月不低于800元，并按年均5%的幅度递增。",
-        ["800 元/人/月 at_least", "5 %/年 increase"],
+        ["800 元/人/月 at_least", "5 % increase"],
     ),
     ("中共x县委组织部 2023年11月20日", []),
     ("各地要坚持一把手抓、抓一把手，层层压实责任，一级抓一级。", []),
     ("围绕“十四五”规划目标，推动形成“一村一品”“一乡一业”发展格局。", []),
     ("开展“三抓三促”行动，落实“四下基层”制度，做到一线工作法常态化。", []),
     ("对年满55周岁的科级干部，可根据本人意愿退出领导岗位。", ["55 岁 at_least"]),
-    ("每年按照不低于在职干部总数5%的比例评选优秀干部。", ["5 %/年 at_least"]),
+    ("每年按照不低于在职干部总数5%的比例评选优秀干部。", ["5 % at_least"]),
     ("村（社区）干部养老保险补贴每人每年x元，由县财政全额负担。", ["x 元/人/年"]),
     ("建立县级领导联系服务专家人才制度，每名县级领导联系2至3名专家人才。", ["2~3 名/人 range"]),
     (

@@ -7,6 +7,7 @@ import math
 from pathlib import Path
 from typing import Any
 
+import _shared
 import pytest
 
 from policytext.compare import (
@@ -26,9 +27,7 @@ from policytext.export import parse_quantity, read_records, write_records
 from policytext.quantities import extract_quantities
 from policytext.taxonomy import load_taxonomy
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-if not SEEDS.is_dir():
-    SEEDS = Path("/work/shared/seeds")
+SEEDS = _shared.SEEDS
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not present")
 
 

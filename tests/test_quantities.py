@@ -11,8 +11,8 @@ import math
 import re
 import subprocess
 import sys
-from pathlib import Path
 
+import _shared
 import cn2an
 import pytest
 from hypothesis import given, settings
@@ -66,6 +66,26 @@ EXTRACT_TABLE: list[tuple[str, list[tuple[float | None, str, str | None, bool, s
     ("x--x%", [(X, "%", "range", True, "x--x%")]),
     ("每年按事业单位空编的x--x%招聘人员", [(X, "%", "range", True, "x--x%")]),
     ("开设心理健康课程2个课时", [(2.0, "课时", None, False, "2个课时")]),
+    (
+        "乡镇工作补贴每人每月不低于500元，偏远乡镇再上浮150元",
+        [
+            (500.0, "元/人/月", "at_least", False, "每人每月不低于500元"),
+            (150.0, "元/人/月", "increase", False, "上浮150元"),
+        ],
+    ),
+    ("每年选派x名干部挂职，选派x名干部驻村", [(X, "名/年", None, True, "x名"), (X, "名/年", None, True, "x名")]),
+    (
+        "每年安排经费200万元，累计投入1000万元",
+        [(2000000.0, "元/年", None, False, "200万元"), (10000000.0, "元", None, False, "1000万元")],
+    ),
+    (
+        "每月生活补助提高到1200元，考核优秀的额外奖励2000元",
+        [(1200.0, "元/月", None, False, "1200元"), (2000.0, "元", None, False, "2000元")],
+    ),
+    (
+        "每年安排经费200万元。另外投入50万元",
+        [(2000000.0, "元/年", None, False, "200万元"), (500000.0, "元", None, False, "50万元")],
+    ),
     ("处分决定作出后15日内开展谈话", [(15.0, "天", "at_most", False, "15日内")]),
     ("于2023年5月31日印发", []),
     (
@@ -427,7 +447,7 @@ def test_import_is_light() -> None:
 # ----------------------------------------------------------------------------------------------------
 # real documents, when the shared seed folder is present
 # ----------------------------------------------------------------------------------------------------
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = _shared.SEEDS
 _PINYIN_RE = re.compile(r"\([a-zü]+\)")
 _SPACE_NEAR_DIGIT_RE = re.compile(r"(?<=[\d%])[ \t]+(?=\S)|(?<=\S)[ \t]+(?=\d)")
 

@@ -13,6 +13,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import _shared
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -22,7 +23,7 @@ from policytext.model import Document
 from policytext.read import SUPPORTED_SUFFIXES, decode_text, find_documents, read_bytes, read_document
 
 FIXTURES = Path(__file__).parent / "fixtures" / "read"
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = _shared.SEEDS
 NOT_DECODED = r"cannot decode as UTF-8, GB18030 or Big5; re-save it as UTF-8 or pass --encoding"
 
 SIMPLIFIED = "关于进一步关心关爱基层干部的若干措施\n一、落实带薪休假制度，每年安排一次健康体检。\n"

@@ -9,6 +9,7 @@ from importlib import resources
 from pathlib import Path
 from types import ModuleType
 
+import _shared
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,7 +30,7 @@ from policytext.regions import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = _shared.SEEDS
 BEIJING = Region(name="北京市", level=RegionLevel.PROVINCE, code="110000")
 
 

@@ -9,6 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import _shared
 import pytest
 
 from policytext.compare import Comparison, compare_regions, load_corpus
@@ -16,9 +17,7 @@ from policytext.model import StructuredDocument
 from policytext.pipeline import analyze_text, document_records, make_tagger
 from policytext.report import anchor, build_report, build_tables_page, write_report
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-if not SEEDS.is_dir():
-    SEEDS = Path("/work/shared/seeds")
+SEEDS = _shared.SEEDS
 needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not present")
 
 TEXT = """关于关心关爱基层干部的若干措施

@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+import _shared
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -29,7 +30,7 @@ from policytext.taxonomy import (
 
 FIXTURES = Path(__file__).parent / "fixtures" / "taxonomy"
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = _shared.SEEDS
 BUILTINS = ["cadre_care", "policy_instruments"]
 
 
