@@ -790,7 +790,6 @@ def extract_quantities(text: str, *, offset: int = 0) -> list[Quantity]:
         floor = cand.end
         kept.append(cand)
     _resolve_bases(kept, text, breaks)
-    _carry_bases(kept, text, breaks)
     out: list[Quantity] = []
     final = [c for c in kept if not c.drop and not (c.bare_one and c.kind is _COUNT and not _bare_one_ok(c))]
     _propagate_lists(final, text)
@@ -812,42 +811,6 @@ def extract_quantities(text: str, *, offset: int = 0) -> list[Quantity]:
             )
         )
     return out
-
-
-_SENTENCE_BREAK_RE = re.compile(r"[。！？；\n!?;]")
-# a clause that states a total, a one-off amount (an award) or a standard of its own does not continue the rate
-# of the clause before it
-_TOTAL_RE = re.compile(
-    r"累计|共计|合计|总计|总额|总投资|一次性|共投入|共发放|共有|共选派|总共|全年|截至|目前|奖励|奖金|额外|标准"
-)
-_CARRIED_KINDS = (_MONEY, _COUNT)
-
-
-def _carry_bases(cands: list[_Cand], text: str, breaks: list[int]) -> None:
-    """An amount without a rate basis continues the basis of the previous amount of the same unit in the
-    previous clause of the same sentence: 每人每月不低于500元，偏远乡镇再上浮150元 -> 150 元/人/月;
-    每年选派x名…，选派x名… -> 名/年. Not across a sentence, not for totals (累计, 共计, 一次性 …), awards or a
-    clause with a 标准 of its own, not for percentages (a share is not a rate)."""
-    sentence_breaks = [m.start() for m in _SENTENCE_BREAK_RE.finditer(text)]
-    for i, cand in enumerate(cands):
-        if cand.drop or cand.kind not in _CARRIED_KINDS or cand.rate_time or cand.rate_person:
-            continue
-        b = bisect_right(breaks, cand.num_start - 1) - 1
-        clause_start = breaks[b] + 1 if b >= 0 else 0
-        sb = bisect_right(sentence_breaks, cand.num_start - 1) - 1
-        sentence_start = sentence_breaks[sb] + 1 if sb >= 0 else 0
-        if _TOTAL_RE.search(text, clause_start, cand.start):
-            continue
-        for prev in reversed(cands[:i]):
-            if prev.drop or prev.end <= sentence_start:
-                break
-            if prev.start >= clause_start:
-                continue  # same clause: its own basis was already looked for
-            if prev.unit == cand.unit and (prev.rate_time or prev.rate_person):
-                # only from the clause just before this one: a basis does not jump over a clause
-                if bisect_right(breaks, prev.start) >= b:
-                    cand.rate_time, cand.rate_person = prev.rate_time, prev.rate_person
-                break
 
 
 def _bare_one_ok(cand: _Cand) -> bool:

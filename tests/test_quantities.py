@@ -66,6 +66,12 @@ EXTRACT_TABLE: list[tuple[str, list[tuple[float | None, str, str | None, bool, s
     ("x--x%", [(X, "%", "range", True, "x--x%")]),
     ("每年按事业单位空编的x--x%招聘人员", [(X, "%", "range", True, "x--x%")]),
     ("开设心理健康课程2个课时", [(2.0, "课时", None, False, "2个课时")]),
+    # a rate basis stays within its clause (carrying it into the next clause helped on development data and hurt
+    # on held-out documents)
+    (
+        "每月生活补助提高到1200元，考核优秀的额外奖励2000元",
+        [(1200.0, "元/月", None, False, "1200元"), (2000.0, "元", None, False, "2000元")],
+    ),
     (
         "乡镇工作补贴每人每月不低于500元，偏远乡镇再上浮150元",
         [
@@ -73,7 +79,6 @@ EXTRACT_TABLE: list[tuple[str, list[tuple[float | None, str, str | None, bool, s
             (150.0, "元/人/月", "increase", False, "上浮150元"),
         ],
     ),
-    ("每年选派x名干部挂职，选派x名干部驻村", [(X, "名/年", None, True, "x名"), (X, "名/年", None, True, "x名")]),
     (
         "每年安排经费200万元，累计投入1000万元",
         [(2000000.0, "元/年", None, False, "200万元"), (10000000.0, "元", None, False, "1000万元")],
