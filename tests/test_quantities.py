@@ -77,10 +77,6 @@ EXTRACT_TABLE: list[tuple[str, list[tuple[float | None, str, str | None, bool, s
         [(2000000.0, "元/年", None, False, "200万元"), (10000000.0, "元", None, False, "1000万元")],
     ),
     (
-        "每月生活补助提高到1200元，考核优秀的额外奖励2000元",
-        [(1200.0, "元/月", None, False, "1200元"), (2000.0, "元", None, False, "2000元")],
-    ),
-    (
         "每年安排经费200万元。另外投入50万元",
         [(2000000.0, "元/年", None, False, "200万元"), (500000.0, "元", None, False, "50万元")],
     ),
