@@ -29,6 +29,8 @@ _EXPORTS: dict[str, str] = {
     # normalize
     "normalize_text": "policytext.normalize",
     "normalize_text_with_fixes": "policytext.normalize",
+    "OpenCCConfig": "policytext.convert",
+    "to_simplified": "policytext.normalize",
     # pipeline
     "analyze_text": "policytext.pipeline",
     "analyze_document": "policytext.pipeline",
@@ -93,10 +95,11 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # pragma: no cover
     from policytext.compare import Comparison, compare_regions, load_corpus, load_quantity_types
+    from policytext.convert import OpenCCConfig
     from policytext.errors import InputError, PolicytextError, PolicytextWarning, TaxonomyError
     from policytext.evaluate import evaluate_annotations
     from policytext.export import read_records, write_records
-    from policytext.normalize import normalize_text, normalize_text_with_fixes
+    from policytext.normalize import normalize_text, normalize_text_with_fixes, to_simplified
     from policytext.pipeline import (
         RECORD_FIELDS,
         analyze_document,

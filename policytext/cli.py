@@ -17,6 +17,7 @@ from rich.console import Console
 
 from policytext import __version__
 from policytext.compare import CompareBy, CompareLevel
+from policytext.convert import OpenCCConfig
 from policytext.errors import PolicytextError
 from policytext.export import TableFormat
 
@@ -37,14 +38,6 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 _state = {"debug": False}
 
 T = TypeVar("T")
-
-
-class OpenCCConfig(StrEnum):
-    """OpenCC conversion configurations (traditional -> simplified)."""
-
-    t2s = "t2s"
-    tw2s = "tw2s"
-    hk2s = "hk2s"
 
 
 # ---- options shared by several commands (defined once) -------------------------------------------------------
@@ -199,7 +192,7 @@ def normalize(
         bool,
         typer.Option("--report", help="Print per file (on stderr) the encoding found and the fixes applied."),
     ] = False,
-    config: ConfigOpt = OpenCCConfig.t2s,
+    config: ConfigOpt = OpenCCConfig.T2S,
     encoding: EncodingOpt = None,
 ) -> None:
     """Turn documents into clean simplified Chinese.
@@ -298,7 +291,7 @@ def structure(
         StructureFormat,
         typer.Option("--format", help="text: readable outline; jsonl: one record per sentence."),
     ] = StructureFormat.text,
-    config: ConfigOpt = OpenCCConfig.t2s,
+    config: ConfigOpt = OpenCCConfig.T2S,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -378,7 +371,7 @@ def segment(
         Path | None,
         typer.Option("--user-dict", help="An extra jieba dictionary (word [freq] [tag] per line).", exists=True),
     ] = None,
-    config: ConfigOpt = OpenCCConfig.t2s,
+    config: ConfigOpt = OpenCCConfig.T2S,
     encoding: EncodingOpt = None,
 ) -> None:
     """Print the jieba tokens of a document (with the domain dictionary).
@@ -429,7 +422,7 @@ def extract(
     ] = True,
     model: ModelOpt = None,
     annotations: AnnotationsOpt = None,
-    config: ConfigOpt = OpenCCConfig.t2s,
+    config: ConfigOpt = OpenCCConfig.T2S,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -623,7 +616,7 @@ def compare(
     method: MethodOpt = MethodChoice.hybrid,
     model: ModelOpt = None,
     annotations: AnnotationsOpt = None,
-    config: ConfigOpt = OpenCCConfig.t2s,
+    config: ConfigOpt = OpenCCConfig.T2S,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -692,7 +685,7 @@ def report(
     method: MethodOpt = MethodChoice.hybrid,
     model: ModelOpt = None,
     annotations: AnnotationsOpt = None,
-    config: ConfigOpt = OpenCCConfig.t2s,
+    config: ConfigOpt = OpenCCConfig.T2S,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = None,
 ) -> None:
@@ -742,7 +735,7 @@ def analyze(
     method: MethodOpt = MethodChoice.hybrid,
     model: ModelOpt = None,
     annotations: AnnotationsOpt = None,
-    config: ConfigOpt = OpenCCConfig.t2s,
+    config: ConfigOpt = OpenCCConfig.T2S,
     encoding: EncodingOpt = None,
     jobs: JobsOpt = None,
 ) -> None:

@@ -76,6 +76,10 @@ _TOC_ENTRY = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|\s)\s*\d{1,3}$|^[-•·]\s.*\
 _TOC_HEADER = re.compile(r"^目\s*录$")
 _ATTACHMENT = re.compile(r"^附\s*件\s*[\d：:]")
 _SUBTITLE = re.compile(r"^(?:——|--|—)")
+# the document type that ends an official title (关于…的实施意见, …若干措施（试行）)
+_DOC_TYPE_END = re.compile(
+    r"(?:意见|办法|措施|通知|方案|规定|细则|决定|报告|汇报|制度|规划|条例|纲要|清单|指引|通报|综述)(?:[（(][^）)]{1,6}[）)])?$"
+)
 _SALUTATION = re.compile(r"^各[^。！？]{2,80}[：:]$")
 _TITLE_WORDS = re.compile(
     r"(关于|意见|办法|措施|通知|方案|规定|细则|汇报|报告|综述|情况|做法|经验|举措|工作|机制|制度|干部)"
@@ -441,6 +445,7 @@ def _build_article(
     else:
         title_index = _find_title_line(lines)
     body_started = False
+    title_continuation = -1
     for i, ln in enumerate(lines):
         if ln.start < span.front_end:
             kind = _line_kind(ln.text) or SentenceKind.META
@@ -461,9 +466,16 @@ def _build_article(
             # a subtitle line (——各地…综述) continues the title
             if i + 1 < len(lines) and _SUBTITLE.match(lines[i + 1].text):
                 title = f"{title}{lines[i + 1].text}"
+            # a title wrapped over two lines (a PDF sets it in a larger font): 关于进一步激 / 励干部…的实施意见
+            elif i + 1 < len(lines) and _continues_title(ln.text, lines[i + 1].text):
+                title = f"{title}{lines[i + 1].text}"
+                title_continuation = i + 1
             if rest_start:
                 _add_paragraph(ln, rest_start, add, push, bold, stack, end)
             body_started = True
+            continue
+        if i == title_continuation:
+            add(ln.start, ln.end, ln.text, SentenceKind.TITLE)
             continue
         line_kind = _line_kind(ln.text)
         if line_kind is SentenceKind.META and _SUBTITLE.match(ln.text) and i == (title_index or 0) + 1:
@@ -530,6 +542,20 @@ def _find_title_line(lines: Sequence[_Line]) -> int | None:
         if ln.text[-1] in _TERMINAL and len(ln.text) > 40:
             break  # body text reached
     return None
+
+
+def _continues_title(first: str, second: str) -> bool:
+    """Whether ``second`` is the rest of a title ``first`` that a layout wrapped (关于…激 / 励干部…的实施意见).
+
+    Examples:
+        >>> _continues_title("中共某县委办公室关于进一步激", "励干部担当作为的实施意见")
+        True
+        >>> _continues_title("关于进一步关心关爱干部的若干措施", "各乡镇党委：")
+        False
+    """
+    if _DOC_TYPE_END.search(first) or "关于" not in first or any(c in first for c in _TERMINAL):
+        return False
+    return bool(_DOC_TYPE_END.search(second)) and len(second) <= 40 and not any(c in second for c in _TERMINAL)
 
 
 def _title_of(line: _Line) -> tuple[str, int]:
