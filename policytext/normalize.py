@@ -1243,9 +1243,7 @@ class _Layout:
         # some PDF extractions put every line in a text box of its own, so a blank line follows nearly every
         # full line: then a blank line says nothing about paragraphs, and wrapped lines join across it
         after_full = [gaps[k + 1] for k in sample if k + 1 < len(lines) and self.full(k)]
-        self.blank_everywhere = len(after_full) >= 3 and sum(g == "blank" for g in after_full) >= 0.8 * len(
-            after_full
-        )
+        self.blank_everywhere = len(after_full) >= 3 and sum(g == "blank" for g in after_full) >= 0.8 * len(after_full)
         # how paragraphs are marked, judged at the clear paragraph ends (a line that stops short)
         ends_blank = ends_nl = ends_indented = 0
         for k in range(len(lines) - 1):
