@@ -251,7 +251,7 @@ def _print_fixes(result) -> None:
 def _documents(paths: list[Path]) -> list[tuple[Path, str]]:
     """The documents under ``paths``; other formats inside folders are skipped with a one-line notice."""
     from policytext.pipeline import iter_inputs
-    from policytext.read import SUPPORTED_SUFFIXES
+    from policytext.read import SUPPORTED_SUFFIXES, unsupported_reason
 
     inputs = _run(lambda: iter_inputs(paths))
     explicit = {p.resolve() for p in paths if p.is_file()}
@@ -260,10 +260,7 @@ def _documents(paths: list[Path]) -> list[tuple[Path, str]]:
         if path.suffix.lower() in SUPPORTED_SUFFIXES or path.resolve() in explicit:
             documents.append((path, source))
         else:
-            err.print(
-                f"skipped {source}: not a document format policytext reads ({path.suffix or 'no suffix'})",
-                markup=False,
-            )
+            err.print(f"skipped {source}: {unsupported_reason(path.suffix)}", markup=False)
     if not documents:
         raise _fail("no documents found (supported: " + ", ".join(sorted(SUPPORTED_SUFFIXES)) + ")", 1)
     return documents

@@ -66,6 +66,17 @@ _FORMATS: dict[str, str] = {
 _SAVE_AS = "save it as .docx, .pdf or .txt"
 _OCR = "run OCR on the image and save the text as .txt"
 _SHEET = "copy its text into a .docx or .txt file"
+def unsupported_reason(suffix: str) -> str:
+    """Why a file of this suffix is not read, and what to do (one line).
+
+    Examples:
+        >>> unsupported_reason(".doc")
+        'unsupported format .doc; save it as .docx, .pdf or .txt'
+    """
+    suffix = suffix.lower()
+    return f"unsupported format {suffix or '(no suffix)'}; {_UNSUPPORTED_ADVICE.get(suffix, _SAVE_AS)}"
+
+
 _UNSUPPORTED_ADVICE: dict[str, str] = {
     ".ofd": "convert it to .pdf (an OFD reader can print to PDF)",
     ".caj": "convert it to .pdf with CAJViewer",
@@ -840,7 +851,7 @@ def _format_of(name: str, source: str) -> str:
         return fmt
     if not suffix:
         raise InputError(source, "the file has no suffix; name it .txt, .md, .html, .docx or .pdf")
-    raise InputError(source, f"unsupported format {suffix}; {_UNSUPPORTED_ADVICE.get(suffix, _SAVE_AS)}")
+    raise InputError(source, unsupported_reason(suffix))
 
 
 def _read(data: bytes, *, source: str, name: str, encoding: str | None) -> Document:
