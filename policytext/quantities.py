@@ -85,9 +85,9 @@ _CJK_CHARS = "零〇一二两三四五六七八九十百千万亿壹贰叁肆伍
 _CJK = rf"[{_CJK_CHARS}]+"
 # never start inside a run of numerals (三四个 is "three or four"); the cap bounds backtracking
 _CJK_TOKEN = rf"(?<![{_CJK_CHARS}])[{_CJK_CHARS}]{{1,12}}"
-_REDACT = r"(?<![A-Za-z])(?:[xX×ｘＸ]{1,3}|(?<!\*)\*(?!\*)|某{1,2})(?![A-Za-z])"
-_REDACT_RE = re.compile(r"(?:[xX×ｘＸ]{1,3}|\*|某{1,2})")
-_REDACTED_NUMBER_RE = re.compile(r"(?:[xX×ｘＸ]{1,3}|\*|某{1,2})(?:[百千]?万|[百千万]?亿|[百千])?")
+_REDACT = r"(?<![A-Za-z])(?:[xX×ｘＸ]{1,3}|(?<!\*)\*{1,3}(?!\*)|某{1,2})(?![A-Za-z])"
+_REDACT_RE = re.compile(r"(?:[xX×ｘＸ]{1,3}|\*{1,3}|某{1,2})")
+_REDACTED_NUMBER_RE = re.compile(r"(?:[xX×ｘＸ]{1,3}|\*{1,3}|某{1,2})(?:[百千]?万|[百千万]?亿|[百千])?")
 _ARABIC_RE = re.compile(r"(?:[0-9]+(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _CJK_RE = re.compile(_CJK)
 _MIXED_RE = re.compile(r"(?P<n>(?:[0-9]+(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?)(?P<m>[十百千]?万|[百千万]?亿|[十百千])")
@@ -408,6 +408,14 @@ _TIME_RANK = {
     "年": 6,
 }
 _PERIOD_UNITS = frozenset({"年", "月", "季度", "周", "天"})
+# Which amounts take a rate basis (the convention of the issue tracker and of the annotations): money per person,
+# per year, per month (人均x元, 每年…万元, 月均提高900元); frequencies per period (一年x次, 每季度回访1次);
+# durations per period (每月轮休4天); a count of people or things is written as it is (每年选派30名 -> 30 名),
+# except a per-capita count (人均一套 -> 套/人).
+_FREQUENCY_UNITS = frozenset({"次"})
+_PER_CAPITA = frozenset({"人均", "人平均", "年人均", "月人均"})
+# a duration after these is a length, not a rate: 每年组织一次为期7天的疗养 -> 7 天
+_LENGTH_BEFORE_RE = re.compile(r"(?:为期|历时|期限为?|长达|时长)\s*$")
 
 _QUOTE_RE = re.compile(r"“[^“”\n]{0,60}”|《[^《》\n]{0,100}》|‘[^‘’\n]{0,60}’|「[^「」\n]{0,60}」|〈[^〈〉\n]{0,60}〉")
 _IDIOMS = _words(
@@ -651,9 +659,17 @@ def _read_prefix(cand: _Cand, text: str, floor: int) -> None:
     cand.start = start
 
 
+def _person_applies(cand: _Cand, word: str) -> bool:
+    if cand.kind is _MONEY:
+        return True
+    return cand.kind is _COUNT and word in _PER_CAPITA and cand.unit not in _FREQUENCY_UNITS
+
+
 def _time_applies(basis: str, cand: _Cand, word: str | None) -> bool:
     if cand.kind in (_PERCENT, QuantityKind.FRACTION):
         return False  # a share is not a rate: 每年…比例不低于60% is 60 %, not 60 %/年
+    if cand.kind is _COUNT and cand.unit not in _FREQUENCY_UNITS:
+        return False  # a count is written as it is: 每年选派30名 -> 30 名
     if word == "年度" and cand.kind is not _MONEY:
         return False
     if cand.unit == "岁":
@@ -675,7 +691,7 @@ def _resolve_bases(cands: list[_Cand], text: str, breaks: list[int]) -> None:
         time_pos, time_basis, time_word = -1, cand.rate_time, None
         for bm in _BASIS_RE.finditer(text, lo, cand.num_start):
             is_person, t, freq_only = _BASES[bm[0]]
-            if is_person and cand.kind in (_MONEY, _COUNT, _DURATION):
+            if is_person and _person_applies(cand, bm[0]):
                 person = True
             usable = t and not cand.rate_time and (not freq_only or cand.unit == "次")
             if usable and bm.start() > time_pos and _time_applies(t, cand, bm[0]):  # type: ignore[arg-type]
@@ -698,8 +714,10 @@ def _resolve_bases(cands: list[_Cand], text: str, breaks: list[int]) -> None:
                         time_pos, time_word = prev.start, None
                         prev.drop = True
                     break
-        if person and cand.kind in (_MONEY, _COUNT, _DURATION):
+        if person:
             cand.rate_person = True
+        if cand.kind is _DURATION and _LENGTH_BEFORE_RE.search(text[clause_start : cand.num_start]):
+            time_basis = cand.rate_time
         if time_basis and (cand.rate_time or _time_applies(time_basis.lstrip("0123456789.x"), cand, time_word)):
             cand.rate_time = time_basis
 

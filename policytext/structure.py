@@ -47,7 +47,7 @@ _INLINE_LEAD = re.compile(rf"^(?:[{_CN_NUM}]{{1,2}}是|首先|其次|再次|最�
 _INLINE_LEAD_LEVEL = 5
 _LEAD_PHRASE_LEVEL = 6
 _ITEM_MARKER = re.compile(r"^[△▲◆■◇□●]\s*")
-_COMPILATION_TITLE = re.compile(r"^(?P<title>[^。！？；\n]{4,80}?)\s*[（(](?P<n>\d{1,2})[)）]$")
+_COMPILATION_TITLE = re.compile(rf"^(?P<title>[^。！？；\n]{{4,80}}?)\s*[（(](?P<n>\d{{1,2}}|[{_CN_NUM}]{{1,3}})[)）]$")
 _DISTRIBUTION = re.compile(r"^(?:报|送|发|抄送|抄报|分送|印发|主送|呈)\s*[：:]")
 _CONTACT = re.compile(r"^(?:联系人|联\s*系\s*人|联系电话|电话|传真|邮箱|电子邮箱|通讯地址|地址|邮编)\s*[：:]")
 _ORG_SUFFIX = (
@@ -178,7 +178,7 @@ def _find_articles(lines: Sequence[_Line], text_len: int) -> list[_ArticleSpan]:
     expected = 1
     for i, ln in enumerate(lines):
         m = _COMPILATION_TITLE.match(ln.text)
-        if m and int(m.group("n")) == expected and not _TOC_ENTRY.search(ln.text):
+        if m and _cn_int(m.group("n")) == expected and not _TOC_ENTRY.search(ln.text):
             numbered.append(i)
             expected += 1
     if len(numbered) >= 2:

@@ -250,15 +250,30 @@ _BASES = {
 _BASIS_RE = re.compile("|".join(sorted(_BASES, key=len, reverse=True)))
 
 
+_FREQUENCY = {"次"}
+_PER_CAPITA = {"人均", "年人均", "月人均"}
+_LENGTH_BEFORE_RE = re.compile(r"(?:为期|历时|期限为?|长达|时长)\s*$")
+
+
 def _rate_basis(prefix: str, unit: str) -> str:
-    """``/人``, ``/年``, ``/人/月`` … from the basis words of the clause before the amount (last one wins)."""
+    """``/人``, ``/年``, ``/人/月`` … from the basis words of the clause before the amount (last one wins).
+
+    The convention of policytext.quantities: money takes a per-person and a time basis; a frequency (次) and a
+    duration a time basis (not a length: 为期7天); a count of people or things none, except per capita (人均一套).
+    """
     if unit in _NO_BASIS:
+        return ""
+    money, frequency, duration = unit == "元", unit in _FREQUENCY, unit in _DURATIONS
+    if duration and _LENGTH_BEFORE_RE.search(prefix):
         return ""
     person, period = False, ""
     for m in _BASIS_RE.finditer(prefix):
         is_person, basis = _BASES[m.group()]
-        person = person or is_person
+        if is_person and (money or (m.group() in _PER_CAPITA and not frequency and not duration)):
+            person = True
         if not basis or (m.group() in _MONEY_ONLY_BASES and unit != "元"):
+            continue
+        if not (money or frequency or duration):
             continue
         if unit in _DURATIONS and _DURATIONS[unit] >= _DURATIONS[basis]:
             continue  # 每年……2年 is a length, not a rate

@@ -121,6 +121,19 @@ def test_compilation_numbered_titles():
     assert last.heading == ("二、坚持容错纠错",)
 
 
+@pytest.mark.parametrize("numbers", [("（一）", "（二）"), ("(1)", "(2)"), ("（1）", "（2）")])
+def test_compilation_numbering_styles(numbers):
+    first, second = numbers
+    text = f"x县：为基层干部减负松绑{first}\nx县清理规范政务APP。\n\n某县：坚持容错纠错{second}\n某县建立容错纠错机制。"
+    doc = structure_text(text, regions=False, quantities=False)
+    assert [a.title for a in doc.articles] == ["x县：为基层干部减负松绑", "某县：坚持容错纠错"]
+
+
+def test_a_heading_numbered_at_the_start_is_not_a_report_title():
+    doc = structure_text("一、政治激励\n（一）选拔任用\n每年提拔一批干部。", regions=False, quantities=False)
+    assert len(doc.articles) == 1
+
+
 def test_official_document_metadata_and_headings():
     doc = _structure("official.txt")
     (article,) = doc.articles
