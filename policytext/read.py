@@ -66,6 +66,8 @@ _FORMATS: dict[str, str] = {
 _SAVE_AS = "save it as .docx, .pdf or .txt"
 _OCR = "run OCR on the image and save the text as .txt"
 _SHEET = "copy its text into a .docx or .txt file"
+
+
 def unsupported_reason(suffix: str) -> str:
     """Why a file of this suffix is not read, and what to do (one line).
 
