@@ -337,16 +337,19 @@ def analyze_files(
 def tag_document(
     document: StructuredDocument, *, tagger: Tagger, tags: Sequence[Tagging] | None = None
 ) -> list[tuple[Sentence, Tagging]]:
-    """Tag every body and heading sentence of a document (other sentences are never measures).
+    """Tag every body and heading sentence of a document (other sentences and theme headings are never measures).
 
     ``tags``: taggings computed already (by a worker process), in ``document.sentences()`` order.
     """
+    from policytext.structure import is_theme_heading
+
     pairs = [(a, s) for a, s in document.sentences()]
     if tags is not None:
         return [(s, t) for (_, s), t in zip(pairs, tags, strict=True)]
-    taggable = [s for _, s in pairs if s.kind in _TAGGABLE]
-    computed = iter(tagger.tag([s.text for s in taggable]) if taggable else [])
-    return [(s, next(computed) if s.kind in _TAGGABLE else Tagging(is_measure=False)) for _, s in pairs]
+    # a heading that only announces a theme is never a measure (the body under it states the provisions)
+    taggable = [s.kind in _TAGGABLE and not is_theme_heading(s) for _, s in pairs]
+    computed = iter(tagger.tag([s.text for (_, s), t in zip(pairs, taggable, strict=True) if t]) or [])
+    return [(s, next(computed) if t else Tagging(is_measure=False)) for (_, s), t in zip(pairs, taggable, strict=True)]
 
 
 def _region_fields(region: Any) -> dict[str, Any]:

@@ -621,6 +621,34 @@ def _is_lead_phrase(sentence: str) -> bool:
     return 2 <= len(_CJK.findall(core)) <= 8 and len(core) <= 10 and not _DIGIT.search(core) and "x" not in core
 
 
+# ---- theme headings -------------------------------------------------------------------------------------------
+_HEADING_MARKER_RE = re.compile(
+    rf"^(?:[{_CN_NUM}]{{1,3}}、|[（(][{_CN_NUM}\d]{{1,3}}[)）]|\d{{1,2}}[.．、]|第[{_CN_NUM}百零〇]{{1,4}}[章条部分]|"
+    rf"[{_CN_NUM}]{{1,2}}是)\s*"
+)
+_THEME_MAX = 16  # Chinese characters after the marker
+
+
+def is_theme_heading(sentence: Sentence) -> bool:
+    """A heading that only announces a theme (``（三）提高乡镇工作补贴。``, ``一、精简文件会议``): never a measure.
+
+    A numbered item that states a provision (``1.每年组织体检一次，人均800元。``) is not a theme heading: it is
+    longer, holds a clause break or an amount.
+
+    Examples:
+        >>> is_theme_heading(Sentence(0, 0, 11, "（三）提高乡镇工作补贴。", kind=SentenceKind.HEADING))
+        True
+        >>> is_theme_heading(Sentence(0, 0, 23, "1.每年组织干部健康体检一次，人均800元。", kind=SentenceKind.HEADING))
+        False
+    """
+    if sentence.kind is not SentenceKind.HEADING or sentence.quantities:
+        return False
+    core = _HEADING_MARKER_RE.sub("", sentence.text, count=1).rstrip(_TERMINAL + "”’」』）)】》")
+    if any(c in core for c in "，、；：,;:") or _DIGIT.search(core):
+        return False
+    return len(_CJK.findall(core)) <= _THEME_MAX
+
+
 # ---- regions ------------------------------------------------------------------------------------------------
 _BODYLIKE = (SentenceKind.BODY, SentenceKind.HEADING)
 # a roundup cites this many distinct provinces at the start of its sentences
