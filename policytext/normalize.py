@@ -65,14 +65,14 @@ import html
 import math
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate, compress, repeat
-from operator import is_not, itemgetter, sub
+from itertools import accumulate, compress, filterfalse, islice, repeat
+from operator import is_not, itemgetter, not_, sub
 
 from policytext.charstats import char_logfreq, common_share, plausibility
 from policytext.convert import OpenCCConfig, convert_text, find_trigger, parse_config, trigger_chars
@@ -564,6 +564,11 @@ _EM_CHAR = re.compile(f"[{_EM}]")
 _NO_EM = str.maketrans(dict.fromkeys(map(ord, _EM)))  # line tests look through bold markers
 
 
+def _without_em(s: str) -> str:
+    """``s`` without bold markers (two tests cost far less than ``str.translate`` on a line that has none)."""
+    return s.translate(_NO_EM) if _EM_OPEN in s or _EM_CLOSE in s else s
+
+
 def _repair_mojibake(text: str, fx: _Fixes) -> str:
     if _mojibake_trigger().search(text) is None:
         return text
@@ -706,12 +711,10 @@ _PY_QUICK_WIDE = re.compile(f"（(?=[{_PY_CHARS}])")
 _PY_TOKEN_SPLIT = re.compile(r"[ '’\-·]+")
 _PY_LINE = re.compile(f"[ \\t\u3000]*[{_PY_CHARS}][{_PY_CHARS}0-5 '’·\\-]*[ \\t\u3000]*")
 _PY_LINE_START = re.compile(f"[ \\t\u3000{_EM}]*[{_PY_CHARS}]")
-_PY_LINE_QUICK = re.compile(
-    f"\n[ \\t\u3000{_EM}]*[{_PY_CHARS}][{_PY_CHARS}0-5 '’·\\-{_EM}]*[ \\t\u3000{_EM}]*(?=[\n\f]|$)"
-)
-_PY_PAGE_QUICK = re.compile(
-    f"\f[ \\t\u3000{_EM}]*[{_PY_CHARS}][{_PY_CHARS}0-5 '’·\\-{_EM}]*[ \\t\u3000{_EM}]*(?=[\n\f]|$)"
-)
+# (after the spaces and bold markers at the head of a line)
+_PY_LINE_REST = f"[{_PY_CHARS}][{_PY_CHARS}0-5 '’·\\-{_EM}]*[ \\t\u3000{_EM}]*(?=[\n\f]|$)"
+_PY_LINE_QUICK = re.compile(f"\n[ \\t\u3000{_EM}]*{_PY_LINE_REST}")
+_PY_PAGE_QUICK = re.compile(f"\f[ \\t\u3000{_EM}]*{_PY_LINE_REST}")
 
 
 def _pinyin_token(token: str) -> tuple[int, bool] | None:
@@ -740,6 +743,7 @@ def _pinyin_token(token: str) -> tuple[int, bool] | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # (readings repeat: each is judged twice, by weight and then for removal)
 def _pinyin_content(content: str) -> tuple[bool, bool]:
     """``(is_pinyin, strong)`` for the text inside a pair of parentheses."""
     tokens = _PY_TOKEN_SPLIT.split(content.strip())
@@ -850,9 +854,10 @@ def _is_pinyin_line(line: str) -> bool:
     return marked or digits or (lower and len(tokens) >= 3)
 
 
-def _remove_pinyin_lines(text: str, fx: _Fixes) -> str:
+def _remove_pinyin_lines(text: str, fx: _Fixes, *, after_nl: list[int] | None = None) -> str:
+    """``after_nl``: where :data:`_PY_LINE_QUICK` matches, when known (:func:`_line_heads`)."""
     # the lines to look at: those that start with a letter of pinyin (after spaces or a bold marker)
-    starts = [m.start() + 1 for m in _PY_LINE_QUICK.finditer(text)]
+    starts = [m.start() + 1 for m in _PY_LINE_QUICK.finditer(text)] if after_nl is None else list(after_nl)
     if "\f" in text:
         starts += [m.start() + 1 for m in _PY_PAGE_QUICK.finditer(text)]
     if _PY_LINE_START.match(text):
@@ -887,6 +892,20 @@ def _remove_pinyin_lines(text: str, fx: _Fixes) -> str:
 _LINE_OR_PAGE = re.compile("([\n\f])")
 
 
+def _line_heads(text: str) -> tuple[list[int], list[tuple[int, int]]]:
+    """Where :data:`_PY_LINE_QUICK` matches (as the offsets of the lines), and the spans of the matches of
+    :data:`_PAGE_NUMBER_AFTER_NL`: one pass over the line breaks instead of two (each pass costs about as
+    much as a look at every line; a line never starts as both, so they cannot hide each other's matches)."""
+    pinyin: list[int] = []
+    numbers: list[tuple[int, int]] = []
+    for m in _LINE_HEADS.finditer(text):
+        if m.lastgroup == "pinyin":
+            pinyin.append(m.start() + 1)
+        else:
+            numbers.append(m.span())
+    return pinyin, numbers
+
+
 # --- 6. PDF layer: page furniture, tables of contents, broken lines -----------------------------------------
 
 _PAGE_NUMBER = re.compile(
@@ -897,17 +916,20 @@ _PAGE_NUMBER = re.compile(
 )
 # page numbers that are unmistakable even without a page break next to them; each pattern starts with the
 # line break before the line (a literal: fast to look for), the first line of a text is tried on its own
-_PAGE_NUMBER_LINE = (
-    "[ \t\u3000\ufdd0\ufdd1]*"
+_PAGE_NUMBER_REST = (  # (after the spaces and bold markers at the head of a line)
     r"(?:[-－—–―][ \t]*\d{1,4}[ \t]*[-－—–―]"
     r"|第[ \t]*\d{1,4}[ \t]*页(?:[ \t]*[,，/／]?[ \t]*共[ \t]*\d{1,4}[ \t]*页)?)"
     "[ \t\u3000\ufdd0\ufdd1]*(?=\n|\f|$)"
 )
+_PAGE_NUMBER_LINE = "[ \t\u3000\ufdd0\ufdd1]*" + _PAGE_NUMBER_REST
 _PAGE_NUMBER_AFTER_NL = re.compile("\n" + _PAGE_NUMBER_LINE)
-_PAGE_NUMBER_AFTER_FF = re.compile("\f" + _PAGE_NUMBER_LINE)
+_PAGE_NUMBER_HEAD = re.compile(_PAGE_NUMBER_LINE)  # (at the head of a page)
 _PAGE_NUMBER_FIRST = re.compile(_PAGE_NUMBER_LINE + "\n?")
-_PAGE_NUMBER_QUICK = re.compile(
-    "[-－—–―]\\s*\\d{1,4}\\s*[-－—–―][ \\t\u3000\ufdd0\ufdd1]*(?:[\\n\\f]|$)|页[ \\t\u3000\ufdd0\ufdd1]*(?:[\\n\\f]|$)"
+# both, with the head they share looked at once (their first characters after it differ); the lookahead turns
+# away, with one test, the line that starts with anything else (most do)
+_LINE_HEADS = re.compile(
+    f"\n(?![^ \t\u3000{_EM}{_PY_CHARS}\\-－—–―第])[ \t\u3000{_EM}]*"
+    f"(?:(?P<pinyin>{_PY_LINE_REST})|(?P<number>{_PAGE_NUMBER_REST}))"
 )
 _DIGITS = re.compile(r"\d+")
 _INNER_SPACE = re.compile(r"[\s\u3000]+")
@@ -919,7 +941,7 @@ def _signature(line: str) -> str:
     content."""
     if len(line) > 120 or line[:1] == "\x00" or _SENTENCE_MARK.search(line):  # furniture is a label, not a sentence
         return ""
-    s = _INNER_SPACE.sub("", line.translate(_NO_EM))
+    s = _INNER_SPACE.sub("", _without_em(line))
     if len(s) > 40:
         return ""
     return _DIGITS.sub("#", s)
@@ -936,28 +958,60 @@ def _page_lines(page: str, k: int = 6) -> list[str]:
     return [*head, "\x00" + rest[0], *rest[1:]]  # (the marked middle is never blank, never furniture)
 
 
-def _page_edges(lines: list[str]) -> tuple[list[int], list[int]]:
-    """Indices of the lines that can be a running header (top) or footer (bottom) of a page."""
-    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+def _page_edges(nonblank: list[int]) -> tuple[list[int], list[int]]:
+    """Indices of the lines that can be a running header (top) or footer (bottom) of a page (``nonblank``:
+    the indices of its lines that are not blank)."""
     k = 2 if len(nonblank) >= 6 else 1
     top = nonblank[:k]
     return top, [i for i in nonblank[-k:] if i not in top]
 
 
-def _remove_page_furniture(text: str, fx: _Fixes) -> str:
+def _nonblank(lines: list[str]) -> list[int]:
+    return list(compress(range(len(lines)), map(str.strip, lines)))
+
+
+def _remove_page_furniture(
+    text: str, fx: _Fixes, *, nul_free: bool = False, numbers: list[tuple[int, int]] | None = None
+) -> str:
+    """``nul_free``: the text holds no NUL (the character-level steps removed them), so that a page no line is
+    removed from can stay as it is (see below). ``numbers``: the spans of the matches of
+    :data:`_PAGE_NUMBER_AFTER_NL`, when known (:func:`_line_heads`)."""
     removed = 0
-    if any(c in text for c in "-－—–―页") and _PAGE_NUMBER_QUICK.search(text):
-        # a page number line goes with the line break before it (with the one after it, for the first line)
-        text, n1 = _PAGE_NUMBER_AFTER_NL.subn("", text)
-        text, n2 = _PAGE_NUMBER_AFTER_FF.subn("\f", text)
-        first = _PAGE_NUMBER_FIRST.match(text)
+    if numbers:
+        pieces: list[str] = []
+        last = 0
+        for start, end in numbers:
+            pieces.append(text[last:start])
+            last = end
+        pieces.append(text[last:])
+        text = "".join(pieces)
+        removed = len(numbers)
+    raw = text.split("\f") if "\f" in text else [text]  # the pages
+    # (no quicker test first: a page number line needs one of these characters, and the patterns are searched
+    # for from their literal first character; a pattern that would find "a page number anywhere" has none, and
+    # took ten times as long on a text without page numbers)
+    if any(c in text for c in "-－—–―页"):
+        # a page number line goes with the line break before it (at the head of a page, with none; the first
+        # line of the text, with the one after it). Page by page: a page number line never holds a form feed,
+        # and the text is split into pages below anyway.
+        for i, page in enumerate(raw):
+            page, n = _PAGE_NUMBER_AFTER_NL.subn("", page) if numbers is None else (page, 0)
+            if i and (number := _PAGE_NUMBER_HEAD.match(page)) is not None:
+                page = page[number.end() :]
+                n += 1
+            raw[i] = page
+            removed += n
+        first = _PAGE_NUMBER_FIRST.match(raw[0])
         if first is not None and first.group().strip():
-            text = text[first.end() :]
-            n2 += 1
-        removed += n1 + n2
-    if "\f" in text:
-        pages = [_page_lines(p) for p in text.split("\f")]
-        edges = [_page_edges(lines) for lines in pages]
+            raw[0] = raw[0][first.end() :]
+            removed += 1
+        if removed and len(raw) == 1:
+            text = raw[0]
+    if len(raw) > 1:
+        numbered = removed > 0
+        pages = [_page_lines(p) for p in raw]
+        nonblank = [_nonblank(lines) for lines in pages]
+        edges = [_page_edges(nb) for nb in nonblank]
         sigs = [
             ({j: _signature(lines[j]) for j in top}, {j: _signature(lines[j]) for j in bottom})
             for lines, (top, bottom) in zip(pages, edges, strict=True)
@@ -965,6 +1019,9 @@ def _remove_page_furniture(text: str, fx: _Fixes) -> str:
         tops: Counter[str] = Counter(sig for top, _ in sigs for sig in set(top.values()))
         bottoms: Counter[str] = Counter(sig for _, bottom in sigs for sig in set(bottom.values()))
         need = max(2, math.ceil(0.4 * (len(pages) - 1)))
+        # only the pages that lose a line are put together again; but a line of text that starts with NUL loses
+        # it as the marked middle of a page does, so a text that may hold one is put together in full
+        changed = [not nul_free and "\x00" in text] * len(pages)
         for i, lines in enumerate(pages):
             top, bottom = edges[i]
             top_sig, bottom_sig = sigs[i]
@@ -978,21 +1035,23 @@ def _remove_page_furniture(text: str, fx: _Fixes) -> str:
             # a bare page number at the foot of a page or the head of the next
             edge = top[:1] + bottom[-1:]
             for j in edge:
-                if len(lines[j]) < 40 and _PAGE_NUMBER.fullmatch(lines[j].translate(_NO_EM)) and lines[j].strip():
+                if len(lines[j]) < 40 and _PAGE_NUMBER.fullmatch(_without_em(lines[j])) and lines[j].strip():
                     drop.add(j)
             if drop:
                 removed += len(drop)
                 pages[i] = [line for j, line in enumerate(lines) if j not in drop]
+                nonblank[i] = _nonblank(pages[i])
+                changed[i] = True
         # a short line at the head of a page, between the two halves of a sentence, is a running header even
         # when the document is too short for it to repeat
         for i in range(1, len(pages)):
-            prev = [line for line in pages[i - 1] if line.strip()]
+            prev = nonblank[i - 1]
             lines = pages[i]
-            body = [j for j, line in enumerate(lines) if line.strip()]
+            body = nonblank[i]
             if not prev or len(body) < 2:
                 continue
             head = lines[body[0]].strip()
-            tail = prev[-1].strip()
+            tail = pages[i - 1][prev[-1]].strip()
             if head[:1] == "\x00" or tail[:1] == "\x00":
                 continue
             if (
@@ -1006,13 +1065,21 @@ def _remove_page_furniture(text: str, fx: _Fixes) -> str:
             ):
                 removed += 1
                 pages[i] = lines[: body[0]] + lines[body[0] + 1 :]
-        text = "\f".join("\n".join(line[1:] if line[:1] == "\x00" else line for line in lines) for lines in pages)
+                nonblank[i] = [j - 1 for j in body[1:]]
+                changed[i] = True
+        if numbered or any(changed):
+            text = "\f".join(
+                "\n".join(line[1:] if line[:1] == "\x00" else line for line in lines) if changed[i] else raw[i]
+                for i, lines in enumerate(pages)
+            )
     fx.add("page_furniture", removed)
     return text
 
 
 _TOC_TITLE = re.compile(r"[ \t\u3000]*(?:目[ \t\u3000]*录|contents)[ \t\u3000]*[:：]?[ \t\u3000]*", re.IGNORECASE)
 _TOC_LEADER_END = re.compile(r"(?:[.．·•⋯…_]{2,}|[.．·•⋯…_]*…)[ \t\u3000]*\d{1,4}[ \t\u3000]*$")
+# the same at the end of any line of a text (no part of it matches a line break, so no match spans two lines)
+_TOC_LEADER_LINE_END = re.compile(_TOC_LEADER_END.pattern, re.MULTILINE)
 _TOC_SPACED_END = re.compile(r"\S(?:[ \t\u3000]{2,}|\t)\d{1,4}[ \t\u3000]*$")
 _TOC_BARE_END = re.compile(r"[^\d\s.．,，\-—]\d{1,3}[ \t\u3000]*$")
 _SURE_END = frozenset("。！？；：…!?;:")
@@ -1028,17 +1095,30 @@ def _entry_marker(line: str) -> str:
 def _toc_possible(text: str) -> bool:
     # single-character tests first: they cost next to nothing on text that has none of those characters
     return bool(
-        ("." in text and _DOTS.search(text))
-        or ("．" in text and _FULL_DOTS.search(text))
-        or ("·" in text and _MIDDOTS.search(text))
+        next(_runs(text, ".", 3), -1) >= 0
+        or next(_runs(text, "．"), -1) >= 0
+        or next(_runs(text, "·"), -1) >= 0
         or ("…" in text and _ELLIPSIS_LEADER.search(text))
-        or ("目" in text and _TOC_TITLE_ANYWHERE.search(text))
+        or _has_toc_title(text)
     )
 
 
-_DOTS = re.compile(r"\.\.\.")
-_FULL_DOTS = re.compile("．．")
-_MIDDOTS = re.compile("··")
+def _has_toc_title(text: str) -> bool:
+    """``_TOC_TITLE_ANYWHERE.search(text)``, looked for from the rarer of its two characters, as :func:`_runs`
+    does."""
+    i = text.find("录")
+    for _ in range(4096):
+        if i < 0:
+            return False
+        j = i - 1
+        while j >= 0 and text[j] in " \t\u3000":
+            j -= 1
+        if j >= 0 and text[j] == "目":
+            return True
+        i = text.find("录", i + 1)
+    return _TOC_TITLE_ANYWHERE.search(text) is not None
+
+
 _ELLIPSIS_LEADER = re.compile(r"…[ \t\u3000]*\d|…\.")
 _TOC_TITLE_ANYWHERE = re.compile(r"目[ \t\u3000]*录")
 
@@ -1046,17 +1126,29 @@ _TOC_TITLE_ANYWHERE = re.compile(r"目[ \t\u3000]*录")
 def _remove_table_of_contents(text: str, fx: _Fixes) -> str:
     if not _toc_possible(text):
         return text
-    original = text.replace("\f", "\n\f\n").split("\n")  # a page break is a line break too
-    lines = [line.translate(_NO_EM) for line in original]
-    titled = {i for i, line in enumerate(lines) if _TOC_TITLE.fullmatch(line)}
+    flat = text.replace("\f", "\n\f\n")  # a page break is a line break too
+    original = flat.split("\n")
+    # (``str.translate`` costs much more than two searches, and most texts hold no bold markers)
+    if _EM_OPEN in text or _EM_CLOSE in text:
+        lines = [line.translate(_NO_EM) for line in original]
+        flat = "\n".join(lines)
+    else:
+        lines = original
+    titled = set(compress(range(len(lines)), map(_TOC_TITLE.fullmatch, lines)))
+    # the lines that end with a leader and a page number: one search through the text, not one per line
+    leaders: set[int] = set()
+    k = pos = 0
+    for m in _TOC_LEADER_LINE_END.finditer(flat):
+        k += flat.count("\n", pos, m.start())
+        pos = m.start()
+        leaders.add(k)
     drop: set[int] = set()
-    i = 0
+    end_of_block = 0
     n = len(lines)
-    while i < n:
-        title = i in titled
-        if not title and not _TOC_LEADER_END.search(lines[i]):
-            i += 1
+    for i in sorted(titled | leaders):  # (a block starts with a title or an entry: the other lines are passed)
+        if i < end_of_block:
             continue
+        title = i in titled
         # a block: entries, entries wrapped over two lines, short section labels, blank lines
         start = i
         entries: list[int] = [] if title else [i]
@@ -1065,7 +1157,7 @@ def _remove_table_of_contents(text: str, fx: _Fixes) -> str:
         while j < n:
             line = lines[j]
             s = line.strip()
-            if _TOC_LEADER_END.search(line) or (title and _TOC_SPACED_END.search(line)):
+            if j in leaders or (title and _TOC_SPACED_END.search(line)):
                 entries.append(j)
                 pending = []
             elif s and s != "\f":
@@ -1074,7 +1166,6 @@ def _remove_table_of_contents(text: str, fx: _Fixes) -> str:
                 pending.append(j)
             j += 1
         if len(entries) + title < 2:
-            i += 1
             continue
         end = entries[-1]
         markers = {_entry_marker(lines[e]) for e in entries} | {_entry_marker(lines[e - 1]) for e in entries if e}
@@ -1099,11 +1190,17 @@ def _remove_table_of_contents(text: str, fx: _Fixes) -> str:
         if k >= 0 and lines[k].strip()[:1] in labels and len(lines[k].strip()) <= 40:
             block.add(k)
         drop |= {k for k in block if lines[k].strip() and lines[k].strip() != "\f"}
-        i = end + 1
+        end_of_block = end + 1
     if not drop:
         return text
     fx.add("table_of_contents", len(drop))
-    return "\n".join(line for k, line in enumerate(original) if k not in drop).replace("\n\f\n", "\f")
+    kept: list[str] = []
+    copied = 0
+    for k in sorted(drop):
+        kept += original[copied:k]
+        copied = k + 1
+    kept += original[copied:]
+    return "\n".join(kept).replace("\n\f\n", "\f")
 
 
 _SECTION_SYMBOLS = "△▲★☆●○◆◇■□▶►•◎※"
@@ -1139,7 +1236,19 @@ def _ends_sentence(line: str) -> bool:
         return True
     if last and last not in _MAYBE_END:
         return False
-    return _TERMINAL_END.search(line) is not None
+    return _terminal_end(line)
+
+
+# what may stand after the mark that ends a sentence: closing quotes and brackets, bold markers (then spaces)
+_CLOSERS = _CJK_CLOSE + "\"')]" + _EM
+
+
+def _terminal_end(line: str) -> bool:
+    """``_TERMINAL_END.search(line) is not None`` for a line without line breaks, without searching the
+    whole line: strip the spaces, then the closing marks, and look at the character left."""
+    s = line.rstrip(" \t\u3000").rstrip(_CLOSERS)
+    c = s[-1:]
+    return c in _SURE_END or (c == "." and not s[-2:-1].isdecimal())  # (a decimal point ends nothing)
 
 
 # a line ending in one of these may still end a sentence (“…。” ）, trailing spaces, a bold marker)
@@ -1283,36 +1392,41 @@ def _should_join(a: str, b: str, gap: str, k: int, layout: _Layout) -> bool:
     """Whether the break between line ``k`` (``a``) and the next non-blank line (``b``) is inside a
     sentence."""
     b0 = _strip_em(b)[:1]
-    if not layout.wrapped and len(a) < _LONG_LINE and b0 not in _CONTINUATION_START:
-        return False  # (the common case, decided cheaply: a title or heading line)
+    if not layout.wrapped:
+        return _joins_paragraph(a, b, b0)
     if _is_heading(b):
         return False
-    if layout.wrapped:
-        if not layout.full(k):
-            return False
-        if b0 and b0 in _CONTINUATION_START:
-            return True
-        if k == 0 and _looks_like_title(a) and (layout.full(k + 1) or _ends_sentence(b)):
-            return False  # a text opens with its title, however wide; only its own short tail joins it
-        if layout.indented(k + 1):  # wrapping never indents a continuation line
-            return False
-        if not _ends_sentence(a):
-            # a blank line that is not a page break ends a block, even where the sentence looks unfinished (a
-            # title); the page breaks that matter come with form feeds in text laid out like this — unless blank
-            # lines follow every line and so mark nothing
-            return gap != "blank" or layout.blank_everywhere
-        # a finished sentence at the right margin: a paragraph end if a blank line follows, else only where
-        # paragraphs are marked otherwise (indentation, blank lines)
-        if gap in ("blank", "page_blank"):
-            return False
-        return layout.uses_indent or layout.uses_blank
-    # one paragraph per line: only a body line (long, holding a finished sentence) that stops mid-sentence
-    if b0 and b0 in _CONTINUATION_START and not _ends_sentence(a):
-        return True
-    if _ends_sentence(a) or not _joinable_end(a):
+    if not layout.full(k):
         return False
+    if b0 and b0 in _CONTINUATION_START:
+        return True
+    if k == 0 and _looks_like_title(a) and (layout.full(k + 1) or _ends_sentence(b)):
+        return False  # a text opens with its title, however wide; only its own short tail joins it
+    if layout.indented(k + 1):  # wrapping never indents a continuation line
+        return False
+    if not _ends_sentence(a):
+        # a blank line that is not a page break ends a block, even where the sentence looks unfinished (a
+        # title); the page breaks that matter come with form feeds in text laid out like this — unless blank
+        # lines follow every line and so mark nothing
+        return gap != "blank" or layout.blank_everywhere
+    # a finished sentence at the right margin: a paragraph end if a blank line follows, else only where
+    # paragraphs are marked otherwise (indentation, blank lines)
+    if gap in ("blank", "page_blank"):
+        return False
+    return layout.uses_indent or layout.uses_blank
+
+
+def _joins_paragraph(a: str, b: str, b0: str) -> bool:
+    """:func:`_should_join` for text of one paragraph per line (``b0``: the first character of ``b`` after bold
+    markers and spaces): a line that continues the one before (it starts with a comma, a closing mark) after
+    a line that stops mid-sentence; or a body line (long, holding a finished sentence) that stops
+    mid-sentence."""
+    if b0 and b0 in _CONTINUATION_START:  # (no heading starts with one of these)
+        return not _ends_sentence(a)
+    if len(a) < _LONG_LINE or _is_heading(b) or _ends_sentence(a) or not _joinable_end(a):
+        return False  # (the common case, decided cheaply: a title or heading line)
     s = _strip_em(a)
-    return len(s) >= _LONG_LINE and any(c in s for c in "。！？；")
+    return len(s) >= _LONG_LINE and ("。" in s or "！" in s or "？" in s or "；" in s)
 
 
 def _stray_page_head(k: int, lines: list[str], gaps: _Gaps, layout: _Layout) -> bool:
@@ -1401,10 +1515,12 @@ class _LaidOutGaps:
         return self.gaps[k]
 
 
-def _moved(i: int, cuts: list[int], drops: list[int]) -> int:
-    """Index ``i`` after dropping the line ranges that start at ``cuts`` (``drops``: lines dropped so far)."""
-    n = bisect_right(cuts, i)
-    return i - (drops[n - 1] if n else 0)
+def _moved_all(indices: Iterable[int], cuts: list[int], drops: list[int]) -> list[int]:
+    """``indices`` after dropping the line ranges that start at ``cuts`` (``drops``: lines dropped up to and
+    including each range). (``map`` over built-ins: no Python code per index.)"""
+    indices = list(indices)
+    dropped = [0, *drops].__getitem__  # lines dropped before the n-th cut
+    return list(map(sub, indices, map(dropped, map(bisect_right, repeat(cuts), indices))))
 
 
 def _second_look(out: list[str], joined: list[int] | None, only: list[int] | None = None) -> int:
@@ -1453,9 +1569,9 @@ def _second_look(out: list[str], joined: list[int] | None, only: list[int] | Non
 
         pieces.extend(out[copied:])
         out[:] = pieces
-        newly = [_moved(k, cuts, drops) for k, _ in done]
+        newly = _moved_all([k for k, _ in done], cuts, drops)
         if joined is not None:
-            joined[:] = sorted({_moved(i, cuts, drops) for i in joined if i not in dead} | set(newly))
+            joined[:] = sorted(set(_moved_all(filterfalse(dead.__contains__, joined), cuts, drops)).union(newly))
         total += len(newly)
         # a joined line may now join the line after it, and the line before it this one
         only = newly + [i - 1 for i in newly if i]
@@ -1557,12 +1673,144 @@ def _rejoin(text: str, fx: _Fixes, *, layout: bool = False, joined: list[int] | 
     return "\n".join(out)
 
 
+def _surely_unwrapped(lines: list[str]) -> bool:
+    """Whether :class:`_Layout` finds ``lines`` not hard-wrapped, shown from the lines it probes alone.
+
+    ``_Layout`` calls a text wrapped only when, for the width ``w`` it settles on (24 to 240 columns), at most
+    a tenth of the probed lines are wider than ``w + 2`` and at least a quarter are within ``w - 4 .. w``, or
+    when none is wider. If no ``w`` passes those tests on the probe, the text is not wrapped whatever else
+    ``_Layout`` finds; this costs a width per probed line (1200 at most), while ``_Layout`` also looks at every
+    line that stops mid-sentence. (A width is never less than a length: the tests on widths cover both.)
+    """
+    step = len(lines) // 1200 + 1  # (the probe of _Layout)
+    probe = [line for line in lines[::step] if len(line) >= 6]
+    widths = sorted(map(len, map(str.encode, probe, repeat("gb18030"), repeat("replace"))))
+    n = len(widths)
+    if not n:
+        return True  # (nothing to judge by: not wrapped)
+    for w in range(24, 241):
+        wider = n - bisect_right(widths, w + 2)
+        if wider == 0:
+            return False
+        if wider <= 0.1 * n and bisect_right(widths, w) - bisect_left(widths, w - 4) >= 0.25 * n:
+            return False
+    return True
+
+
+# a line break that may be inside a sentence of text laid out one paragraph per line (a superset of the breaks
+# :func:`_joins_paragraph` joins): after a line that does not end on a sure sentence mark, before a line that
+# continues it (after bold markers and spaces; a line of only those, a blank line or a page break too), or
+# after a line of 48 characters or more. Found from the literal line break (fast), and for most lines decided
+# by the character before it.
+_PARAGRAPH_BREAK = re.compile(
+    f"\\n(?<![{''.join(sorted(_SURE_END))}\\n\\f]\\n)"  # (not after a blank line, or a page break)
+    f"(?:(?=[{_EM} \\t\\u3000]*(?:[{re.escape(_CONTINUATION_START)}]|[\\n\\f]|$))|(?<=[^\\n]{{{_LONG_LINE}}}\\n))"
+)
+
+
+def _rejoin_paragraphs(text: str, fx: _Fixes, joined: list[int]) -> list[str] | None:
+    """The lines of ``_rejoin(text, fx, layout=True, joined=joined)`` for a text that is surely not hard-wrapped
+    (before and after the layout: :func:`_surely_unwrapped`), else None, with nothing done.
+
+    The same decisions as :func:`_rejoin` at a fraction of the cost: the layout is settled from the probe, and
+    only the line breaks :data:`_PARAGRAPH_BREAK` finds are judged, instead of facts about every line.
+    """
+    if "\n" not in text and "\f" not in text:
+        return None
+    ffs: list[int] = []  # where the form feeds are, as lines
+    at: list[int] = []  # and in the text
+    if "\f" in text:  # (a form feed is a line of its own: as text.replace("\f", "\n\f\n").split("\n"))
+        raw: list[str] = []
+        for page in text.split("\f"):
+            raw += page.split("\n")
+            ffs.append(len(raw))
+            raw.append("\f")
+            at.append(len(page) + (at[-1] + 1 if at else 0))
+        raw.pop()
+        ffs.pop()
+        at.pop()
+    else:
+        raw = text.split("\n")
+    stripped = list(map(str.strip, raw))
+    lines = list(compress(raw, stripped))  # the lines that are not blank
+    if len(lines) < 2 or not _surely_unwrapped(lines):
+        return None
+    first = 0
+    while not stripped[first]:
+        first += 1
+    last = len(raw) - 1
+    while not stripped[last]:
+        last -= 1
+    # the breaks _rejoin may join, judged as it judges them (it looks at the next line that is not blank): the
+    # line breaks the pattern finds, and the lines that end at a form feed (which the pattern does not see)
+    ends: list[int] = []  # the lines before those breaks, as indices in ``raw``
+    r = pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        r += text.count("\n", pos, m.start())
+        pos = m.start()
+        ends.append(r + 2 * bisect_left(at, pos))  # (a form feed stands for a line and two line breaks)
+    if ffs:
+        ends = sorted(ends + [p - 1 for p in ffs])
+    joins: list[tuple[int, int]] = []  # the two lines, as indices in ``raw``
+    for r in ends:
+        if not stripped[r]:
+            continue
+        r2 = r + 1
+        while r2 <= last and not stripped[r2]:
+            r2 += 1
+        if r2 <= last and _joins_paragraph(raw[r], raw[r2], _strip_em(raw[r2])[:1]):
+            joins.append((r, r2))
+    # the laid-out lines: every line that is not blank, stripped; of blank lines, the first after a line (as an
+    # empty line), unless it is a lone page break between two lines. What goes is found from the blank lines
+    # (a C loop picks them out), not from a Python loop over every line.
+    blank = list(compress(range(first, last + 1), map(not_, islice(stripped, first, last + 1))))
+    gone = [i for i in blank if not stripped[i - 1]]
+    if ffs:
+        gone = sorted(gone + [p for p in ffs if first < p < last and stripped[p - 1] and stripped[p + 1]])
+    # a run of joins makes one line, which takes the place of its first line; the others and the blank lines
+    # between them go
+    made_at: list[int] = []  # the joined lines, as indices in ``raw``
+    i = 0
+    while i < len(joins):
+        start = r = joins[i][0]
+        line = stripped[start]
+        while i < len(joins) and joins[i][0] == r:
+            r = joins[i][1]
+            line = _join_pair(line, raw[r])
+            i += 1
+        stripped[start] = line
+        made_at.append(start)
+        gone += range(start + 1, r + 1)
+    if joins:
+        gone = sorted(set(gone))
+    out: list[str] = []
+    copied = first
+    for i in gone:
+        out += stripped[copied:i]
+        copied = i + 1
+    out += stripped[copied : last + 1]
+    made = [r - first - bisect_left(gone, r) for r in made_at]  # where the joined lines are in ``out``
+    # the laid-out lines as the next normalization sees them: _rejoin would judge them again if they looked
+    # hard-wrapped now; that is left to it (nothing is done here). (Without joins, they are the lines judged
+    # above, stripped: when stripping changes none of the lines probed, the answer is the same.)
+    step = len(lines) // 1200 + 1
+    unchanged = not joins and all(map(str.__eq__, lines[::step], map(str.strip, lines[::step])))
+    if not unchanged and not _surely_unwrapped(list(compress(out, out))):
+        return None
+    joined.extend(made)
+    n_joins = len(joins)
+    if made:  # one paragraph per line already: only the joined lines can look different now
+        n_joins += _second_look(out, joined, only=made)
+    fx.add("line_joins", n_joins)
+    return out
+
+
 def _midway(lines: list[str], last_chars: list[str]) -> list[int]:
     """Indices of the lines that do not end a sentence (``last_chars``: their last characters)."""
     return [
         k
         for k in compress(range(len(lines)), map(_NOT_SURE_END.get, last_chars, repeat(True)))
-        if last_chars[k] not in _MAYBE_END or not _TERMINAL_END.search(lines[k])
+        if last_chars[k] not in _MAYBE_END or not _terminal_end(lines[k])
     ]
 
 
@@ -1625,7 +1873,9 @@ def _kept_groups(m: re.Match[str]) -> str:
 
 
 def _spaces_line(line: str, fx: _Fixes) -> str:
-    if " " not in line and "\u3000" not in line:
+    # (every rule needs a Chinese character or mark, or two spaces next to one: ASCII text, a page number
+    # "- 3 -", is never changed; ``isascii`` costs nothing)
+    if line.isascii() or (" " not in line and "\u3000" not in line):
         return line
     if _EM_OPEN in line or _EM_CLOSE in line:
         # bold markers must not hide a space from the rules: decide on the text without them, then put them
@@ -1767,10 +2017,58 @@ def _check_text(text: object) -> str:
 
 @cache
 def _dirty_pattern(config: OpenCCConfig) -> re.Pattern[str]:
-    """Any character some character-level step acts on; a line without one is left alone by all of them."""
+    """Any character some character-level step acts on, one at a time; a line without one (and without the
+    pairs and characters :func:`_dirty_spans` looks for on their own) is left alone by all of them.
+
+    The class is written as the complement of the BMP characters no step acts on, for speed: a class of BMP
+    characters costs one table lookup per character scanned, while each range of supplementary-plane
+    characters in a class adds a test per character (the two ranges policytext needs doubled the time of the
+    scan, the largest single cost of a clean text). The complement also matches every other
+    supplementary-plane character (an emoji): such a line goes through the steps and comes out unchanged.
+    """
     trad = "".join(re.escape(c) for c in sorted(c for c in trigger_chars(config) if ord(c) < 0x10000))
     gbk = "".join(re.escape(c) for c in _gbk_mojibake_chars())
-    return re.compile(f"[{_PRE_RANGES}{gbk}{trad},;:?!()<&#*\r\U00020000-\U0003ffff\U000e0000-\U000e01ef]")
+    # (readings and punctuation: ASCII parentheses and , ; : ? !)
+    acted_on = re.compile(f"[{_PRE_RANGES}{gbk}{trad},;:?!()]")
+    bmp = "".join(map(chr, range(0x10000)))
+    dirty = {ord(c) for c in acted_on.findall(bmp)}
+    # the BMP characters no step acts on, as ranges (surrogates are among the characters acted on)
+    ranges: list[str] = []
+    start: int | None = None
+    for cp in range(0x10001):
+        clean = cp < 0x10000 and cp not in dirty
+        if clean and start is None:
+            start = cp
+        elif not clean and start is not None:
+            ranges.append(re.escape(chr(start)) + ("-" + re.escape(chr(cp - 1)) if cp - 1 > start else ""))
+            start = None
+    return re.compile(f"[^{''.join(ranges)}]")
+
+
+def _runs(text: str, char: str, times: int = 2) -> Iterator[int]:
+    """Offsets where ``char`` stands ``times`` times in a row (``**``, ``##``, ``...``): each run starts at
+    or holds one of them.
+
+    Found from each single ``char``: ``str.find`` of one character is some thirty times faster than a search
+    for several, or than a regex, and runs are looked for in text that holds few of their characters; after
+    a few thousand single ones, the rest of the text is searched with a regex, so that a text full of
+    ``char`` costs little more than the regex.
+    """
+    rest = char * (times - 1)
+    i = text.find(char)
+    for _ in range(4096):
+        if i < 0:
+            return
+        if text.startswith(rest, i + 1):
+            yield i
+        i = text.find(char, i + 1)
+    if i >= 0:
+        yield from (m.start() for m in _literal(char * times).finditer(text, i))
+
+
+@lru_cache(maxsize=16)
+def _literal(s: str) -> re.Pattern[str]:
+    return re.compile(re.escape(s))
 
 
 def _line_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
@@ -1789,6 +2087,8 @@ def _line_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
 
 
 def _dirty_spans(text: str, config: OpenCCConfig) -> list[tuple[int, int]]:
+    """The lines that hold something a character-level step acts on (after ``\\r`` and markup are handled:
+    :func:`_char_steps`)."""
     pat = _dirty_pattern(config)
     hits: list[int] = []
     pos = 0
@@ -1800,6 +2100,7 @@ def _dirty_spans(text: str, config: OpenCCConfig) -> list[tuple[int, int]]:
             break
         pos = nl + 1
     hits += [m.start() for m in _PY_QUICK_WIDE.finditer(text)]  # readings in full-width parentheses
+    hits += [*_runs(text, "*"), *_runs(text, "#")]  # bold and paywall markers
     return _line_spans(text, sorted(hits))
 
 
@@ -1848,33 +2149,30 @@ def _process_lines(lines: list[str], config: OpenCCConfig, fx: _Fixes, *, marked
 
 def _char_steps(text: str, config: OpenCCConfig, fx: _Fixes) -> str:
     """Every character-level step, on the lines that hold a character one of them acts on."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "<" in text or "&" in text:  # markup can span lines: decode it in one go
+        text = _strip_markup(text, fx)
     spans = _dirty_spans(text, config)
     if not spans:
         return text
     lines = [text[a:b] for a, b in spans]
-    if any("\r" in line for line in lines):
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        spans = _dirty_spans(text, config)
-        lines = [text[a:b] for a, b in spans]
-    if any("<" in line or "&" in line for line in lines):  # markup can span lines: decode it in one go
-        decoded = _strip_markup(text, fx)
-        if decoded != text:
-            text = decoded
-            spans = _dirty_spans(text, config)
-            lines = [text[a:b] for a, b in spans]
     done = _process_lines(lines, config, fx)
     out: list[str] = []
     last = 0
-    for (a, b), line in zip(spans, done, strict=True):
+    for (a, b), line, before in zip(spans, done, lines, strict=True):
         if line is None:  # a paywall marker on its own line goes with its line break
             out.append(text[last:a])
             last = b + 1 if b < len(text) else b
             if b >= len(text) and out and out[-1].endswith("\n"):
                 out[-1] = out[-1][:-1]
             continue
-        out.append(text[last:a])
-        out.append(line)
-        last = b
+        if line != before:  # (a text whose lines all stay as they are is not copied)
+            out.append(text[last:a])
+            out.append(line)
+            last = b
+    if not out:
+        return text
     out.append(text[last:])
     return "".join(out)
 
@@ -1897,54 +2195,89 @@ def _space_suspect(text: str, i: int) -> bool:
         return left not in "\n\f" and right not in "\n\f"
     if left in "\n\f" or right in "\n\f":
         return False
-    if left.isdigit() or left == "%" or right.isdigit():
-        return True
-    if right in _CJK_CLOSE or right in "，。、；：？！" or left in _CJK_OPEN or left in "，。、；：？！":
-        return True
-    if left in _EM or right in _EM:
+    # (next to a number, inside Chinese punctuation, next to a bold marker)
+    if left in _SPACE_GOES_AFTER or right in _SPACE_GOES_BEFORE or left.isdigit() or right.isdigit():
         return True
     # a Chinese character (or punctuation mark) standing alone between spaces: letter-spaced text
-    cjk = _IS_HAN.match
-    if (cjk(left) or left in _CJK_PUNCT) and (cjk(right) or right in _CJK_PUNCT):
+    if _is_cjk(left) and _is_cjk(right):
         before = text[i - 2] if i >= 2 else " "
         after = text[i + 2] if i + 2 < len(text) else " "
-        return not (cjk(before) or before in _CJK_PUNCT) or not (cjk(after) or after in _CJK_PUNCT)
+        return not _is_cjk(before) or not _is_cjk(after)
     return False
 
 
+_SPACE_GOES_AFTER = frozenset("%" + _CJK_OPEN + "，。、；：？！" + _EM)
+_SPACE_GOES_BEFORE = frozenset(_CJK_CLOSE + "，。、；：？！" + _EM)
+_CJK_PUNCT_SET = frozenset(_CJK_PUNCT)
+
+
+def _is_cjk(c: str) -> bool:
+    """Whether the character ``c`` is Chinese: a character or a punctuation mark."""
+    return c in _CJK_PUNCT_SET or _IS_HAN.match(c) is not None
+
+
+# a run of spaces with something other than a line edge on both sides (indentation and trailing spaces are
+# left to the layout), found from its first space; the class on the right excludes spaces so that the run is
+# whole. (A pattern that starts with one literal character is searched for much faster than one that starts
+# with a class: most texts are indented with U+3000, and most of their spaces need no look.)
+_INNER_RUN_ASCII = re.compile(" (?<=[^ \u3000\n\f] )[ \u3000]*(?=[^ \u3000\n\f])")
+_INNER_RUN_IDEO = re.compile("\u3000(?<=[^ \u3000\n\f]\u3000)[ \u3000]*(?=[^ \u3000\n\f])")
+
+
 def _spaces_text(text: str, fx: _Fixes) -> str:
-    hits = [m.start() for m in _ASCII_SPACE.finditer(text) if _space_suspect(text, m.start())]
+    runs = list(_INNER_RUN_ASCII.finditer(text)) if " " in text else []
     if "\u3000" in text:
-        hits = sorted(hits + [m.start() for m in _IDEO_SPACE.finditer(text) if _space_suspect(text, m.start())])
-    if not hits:
-        return text
+        runs += _INNER_RUN_IDEO.finditer(text)
+    # (every space of a run of two or more is one a rule may remove; a single space depends on its
+    # neighbours)
+    hits = sorted(m.start() for m in runs if m.end() - m.start() > 1 or _space_suspect(text, m.start()))
     out: list[str] = []
     last = 0
     for a, b in _line_spans(text, hits):
-        out.append(text[last:a])
-        out.append(_spaces_line(text[a:b], fx))
-        last = b
+        line = text[a:b]
+        new = _spaces_line(line, fx)
+        if new != line:  # (most lines looked at stay as they are: then so does the text, uncopied)
+            out.append(text[last:a])
+            out.append(new)
+            last = b
+    if not out:
+        return text
     out.append(text[last:])
     return "".join(out)
 
 
-_ASCII_SPACE = re.compile(" ")
-_IDEO_SPACE = re.compile("\u3000")
-
-
-def _fix_joined(text: str, joined: list[int], config: OpenCCConfig, fx: _Fixes) -> str:
+def _fix_joined(lines: list[str], joined: list[int], config: OpenCCConfig, fx: _Fixes) -> bool:
     """Joining lines can pair up bold markers, join the halves of a garbled run, bring a reading to its
     character (發\n(fā)展) or put ASCII punctuation next to a Chinese character: the character-level steps
-    again, on the joined lines only."""
+    again, on the joined lines only (in place); whether a line changed."""
     if not joined:
-        return text
-    lines = text.split("\n")
+        return False
     if _ALL_LINES in joined:
         joined = [k for k, line in enumerate(lines) if line]
-    for k, line in zip(joined, _process_lines([lines[k] for k in joined], config, fx, marked=True), strict=True):
+    # (a line holding nothing those steps, or the spacing rules, act on comes out as it went in: as in
+    # :func:`_dirty_spans`, plus spaces)
+    dirty = _dirty_pattern(config).search
+    todo = [
+        k
+        for k in joined
+        if dirty(line := lines[k]) or _PY_QUICK_WIDE.search(line) or any(c in line for c in "*# \u3000")
+    ]
+    changed = False
+    for k, done in zip(todo, _process_lines([lines[k] for k in todo], config, fx, marked=True), strict=True):
         # (a join can also bring spaces together with what a spacing rule looks at)
-        lines[k] = _spaces_line(line or "", fx)
-    return "\n".join(lines)
+        new = _spaces_line(done or "", fx)
+        if new != lines[k]:
+            lines[k] = new
+            changed = True
+    return changed
+
+
+def _rejoin_lines(text: str, fx: _Fixes, joined: list[int]) -> list[str]:
+    """``_rejoin(text, fx, layout=True, joined=joined)``, as lines; the quick path for paragraph text first."""
+    lines = _rejoin_paragraphs(text, fx, joined)
+    if lines is None:
+        lines = _rejoin(text, fx, layout=True, joined=joined).split("\n")
+    return lines
 
 
 def _pipeline(text: str, config: OpenCCConfig, fx: _Fixes) -> str:
@@ -1952,18 +2285,23 @@ def _pipeline(text: str, config: OpenCCConfig, fx: _Fixes) -> str:
     # (everything that changes the width of a line comes before the line breaks are judged, so that a second
     # normalization sees the lines as the first one did)
     text = _spaces_text(text, fx)
-    text = _remove_pinyin_lines(text, fx)
-    text = _remove_page_furniture(text, fx)
+    pinyin, numbers = _line_heads(text)  # (one look at the heads of the lines for the next two steps)
+    pinyin_removed = fx["pinyin_lines"]
+    text = _remove_pinyin_lines(text, fx, after_nl=pinyin)
+    # (the page numbers are where they were found unless a line of pinyin went; the character-level steps
+    # removed every NUL)
+    found = numbers if fx["pinyin_lines"] == pinyin_removed else None
+    text = _remove_page_furniture(text, fx, nul_free=True, numbers=found)
     text = _remove_table_of_contents(text, fx)
     joined: list[int] = []
-    text = _rejoin(text, fx, layout=True, joined=joined)
+    lines = _rejoin_lines(text, fx, joined)
     for _ in range(3):
-        fixed = _fix_joined(text, joined, config, fx)
-        if fixed == text:
+        if not _fix_joined(lines, joined, config, fx):
             break
         # what the fixes changed (a bold marker gone from the head of a line) can change a break: look again
         joined = []
-        text = _rejoin(fixed, fx, layout=True, joined=joined)
+        lines = _rejoin_lines("\n".join(lines), fx, joined)
+    text = "\n".join(lines)
     if fx["markdown_emphasis"]:
         text = _layout(text)  # bold markers whose partner went with a removed line
     return text

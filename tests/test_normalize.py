@@ -27,6 +27,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from policytext import normalize as normalize_module
 from policytext.convert import OpenCCConfig, convert_text, engine_info
 from policytext.model import Fix
 from policytext.normalize import (
@@ -1110,6 +1111,158 @@ def test_nothing_crashes_on_arbitrary_unicode(text: str) -> None:
 
 def test_surrogates_and_noncharacters_are_dropped() -> None:
     assert normalize_text("关\ud800心\udfff\ufdd0关\uffff爱") == "关心关爱"
+
+
+# --- quick paths: each gives what the rule it stands for gives ----------------------------------------------
+# (normalize_text skips work where a cheap test shows it would change nothing; these tests hold each shortcut
+# to the rule it replaces, on the private helpers, so that a change to one side shows)
+
+_QUICK_PIECES = [
+    *BODY[:40],
+    *TITLES[:10],
+    *HEADINGS[:10],
+    "，并在全县推广。",
+    "”等做法。",
+    "（试行）",
+    "%左右",
+    "\ufdd0",
+    "\ufdd0\ufdd1",
+    "\ufdd0加粗\ufdd1",
+    "一、总体要求",
+    "（二）",
+    "- 3 -",
+]
+
+
+def _paragraph_text(rng: random.Random, n: int) -> str:
+    """Text of mostly one paragraph per line: lines cut anywhere, marks that continue a line, bold markers,
+    indentation, trailing spaces, blank lines and page breaks."""
+    parts: list[str] = []
+    for _ in range(n):
+        line = rng.choice(_QUICK_PIECES)
+        if rng.random() < 0.35:
+            line = line[: rng.randint(1, len(line))]
+        if rng.random() < 0.1:
+            line = rng.choice("，。、；：？！”’）》,.;:?!)%") + line
+        if rng.random() < 0.08:
+            line = rng.choice(["\u3000\u3000", "  ", "\t", "\ufdd0 "]) + line
+        if rng.random() < 0.08:
+            line += rng.choice([" ", "\u3000", "”", "。”", "\ufdd1", "……"])
+        parts.append(line)
+        parts.append(rng.choice(["\n"] * 12 + ["\n\n", "\n\n\n", "\f", "\n\f", "\f\n", "\n \n", "\n\f\n\n"]))
+    return "".join(parts)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_paragraph_quick_path_matches_rejoin(seed: int) -> None:
+    rng = random.Random(seed)
+    answered = joined_lines = 0
+    for _ in range(60):
+        text = _paragraph_text(rng, rng.choice([3, 20, 80, 400]))
+        fx_quick = normalize_module._Fixes()
+        quick_joined: list[int] = []
+        lines = normalize_module._rejoin_paragraphs(text, fx_quick, quick_joined)
+        if lines is None:
+            assert not fx_quick and not quick_joined  # (nothing done: the full path takes over)
+            continue
+        fx_full = normalize_module._Fixes()
+        full_joined: list[int] = []
+        full = normalize_module._rejoin(text, fx_full, layout=True, joined=full_joined)
+        assert "\n".join(lines) == full
+        assert (quick_joined, fx_quick) == (full_joined, fx_full)
+        answered += 1
+        joined_lines += len(quick_joined)
+    assert answered >= 20 and joined_lines >= 20  # (the quick path was taken, and joined lines)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(BODY + TITLES + HEADINGS), min_size=1, max_size=300), st.randoms())
+def test_surely_unwrapped_agrees_with_layout(pieces: list[str], rng: random.Random) -> None:
+    # lines of about one width (as hard-wrapped text has) mixed with whole paragraphs and titles
+    width = rng.randrange(10, 120)
+    share = rng.random()
+    lines = []
+    for piece in pieces:
+        if rng.random() < share:
+            start = rng.randrange(len(piece))
+            piece = (piece * 3)[start : start + width + rng.randint(-2, 1)]
+        if rng.random() < 0.1:
+            piece = "\u3000\u3000" + piece
+        lines.append(piece or "x")
+    if normalize_module._surely_unwrapped(lines):
+        assert not normalize_module._Layout(lines, normalize_module._NoGaps()).wrapped
+
+
+_ENDINGS = st.text(alphabet="。！？；：…!?;:.”’）》」』】〕〉\"')] \t\u3000\ufdd0\ufdd1a中1٣,，", max_size=8)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.sampled_from(["", "关心关爱干部", "2.", "第3.5"]), _ENDINGS)
+def test_terminal_end_matches_its_pattern(head: str, tail: str) -> None:
+    line = head + tail
+    assert normalize_module._terminal_end(line) == (normalize_module._TERMINAL_END.search(line) is not None)
+
+
+_HEAD_ALPHABET = "guanxīnàGX01 -－—–―第页共/，\t\u3000\ufdd0\n\f关心。"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=_HEAD_ALPHABET, max_size=40))
+def test_line_heads_match_the_two_patterns(text: str) -> None:
+    pinyin = [m.start() + 1 for m in normalize_module._PY_LINE_QUICK.finditer(text)]
+    numbers = [m.span() for m in normalize_module._PAGE_NUMBER_AFTER_NL.finditer(text)]
+    assert normalize_module._line_heads(text) == (pinyin, numbers)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="*#.·．目录 \t\u3000x\n关", max_size=30))
+def test_run_searches_match_their_patterns(text: str) -> None:
+    for char, times in (("*", 2), ("#", 2), (".", 3), ("·", 2)):
+        found = list(normalize_module._runs(text, char, times))
+        assert all(text.startswith(char * times, i) for i in found)
+        # every run starts at or holds an offset found
+        for m in re.finditer(re.escape(char * times), text):
+            assert any(i <= m.start() < i + times for i in found)
+    assert normalize_module._has_toc_title(text) == (normalize_module._TOC_TITLE_ANYWHERE.search(text) is not None)
+
+
+_CLEANISH = SIMPLE_HAN + "，。；：、“”（）《》— 0123456789abcAPP\u3000<>&#*\r😀𠀀"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_CLEANISH + "關(zhi)（xīn）,;:?!**##\u200b⽅２é鍏", max_size=40))
+def test_lines_without_dirty_characters_are_left_alone(line: str) -> None:
+    # the character-level steps run only on lines _dirty_spans finds; the others must come out unchanged
+    line = line.replace("\n", "")
+    config = OpenCCConfig.T2S
+    if (
+        normalize_module._dirty_pattern(config).search(line)
+        or normalize_module._PY_QUICK_WIDE.search(line)
+        or "**" in line
+        or "##" in line
+    ):
+        return
+    fx = normalize_module._Fixes()
+    assert normalize_module._process_lines([line], config, fx) == [line]
+    assert not fx
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=40))
+def test_spacing_rules_never_change_ascii(line: str) -> None:
+    # (_spaces_line returns an ASCII line at once)
+    n = normalize_module
+    assert n._LETTER_SPACED.sub(n._letter_spaced, line) == line
+    assert n._SPACE_AROUND_NUMBER.sub(n._kept_groups, line) == line
+    assert n._SPACE_AROUND_PUNCT.sub(n._kept_groups, line) == line
+    assert n._WIDE_GAP.sub(" ", line) == line
+
+
+def test_no_heading_starts_with_a_continuation_mark() -> None:
+    # (_joins_paragraph does not look for a heading after a line that continues the one before)
+    for mark in normalize_module._CONTINUATION_START:
+        for rest in ["", "一、", "1.", "（一）", "第一章", " 附件", "3 -"]:
+            assert normalize_module._HEADING.match(mark + rest) is None
 
 
 # --- the real documents -------------------------------------------------------------------------------------
