@@ -67,11 +67,11 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate, compress, filterfalse, islice, repeat
+from itertools import accumulate, compress, islice, repeat
 from operator import is_not, itemgetter, not_, sub
 
 from policytext.charstats import char_logfreq, common_share, plausibility
@@ -1515,66 +1515,80 @@ class _LaidOutGaps:
         return self.gaps[k]
 
 
-def _moved_all(indices: Iterable[int], cuts: list[int], drops: list[int]) -> list[int]:
-    """``indices`` after dropping the line ranges that start at ``cuts`` (``drops``: lines dropped up to and
-    including each range). (``map`` over built-ins: no Python code per index.)"""
-    indices = list(indices)
-    dropped = [0, *drops].__getitem__  # lines dropped before the n-th cut
-    return list(map(sub, indices, map(dropped, map(bisect_right, repeat(cuts), indices))))
-
-
 def _second_look(out: list[str], joined: list[int] | None, only: list[int] | None = None) -> int:
     """Join, in laid-out lines (one paragraph per line), breaks that still look mid-sentence: the rule for
     text of one paragraph per line, applied to what the first pass made, so that normalizing again changes
     nothing.
 
     ``only``: the lines whose end may have changed (the others were judged by this same rule already).
+
+    Up to four rounds: each joins the pairs it found (from the end, each line in one join at most), then looks
+    again at the lines it made and the lines before them. A line taken in is not dropped from ``out`` until
+    the end: the lines keep their indices, and the line after or before a line is looked up in ``after`` and
+    ``before`` where a join changed it (otherwise it is the next or previous index), so that a round costs
+    what its pairs cost, not a copy of every line.
     """
     total = 0
+    n = len(out)
+    after: dict[int, int] = {}  # the next line still there, where it is not the next index
+    before: dict[int, int] = {}  # and the previous one
+    gone: list[int] = []  # the lines taken in
+    kept_joined: set[int] | None = None  # ``joined`` as a set of indices into ``out``, once a join was made
     for _ in range(4):
-        looked = range(len(out)) if only is None else sorted(set(only))
+        looked = range(n) if only is None else sorted(set(only))
         pairs = []
         for k in looked:
-            if k >= len(out) - 1 or not out[k]:
+            n1 = after.get(k, k + 1)
+            if n1 >= n or not out[k]:
                 continue
-            j = k + 1 if out[k + 1] else k + 2  # the next line, across one blank line
-            if j < len(out) and out[j]:
+            j = n1 if out[n1] else after.get(n1, n1 + 1)  # the next line, across one blank line
+            if j < n and out[j]:
                 a = out[k]
                 if (len(a) >= _LONG_LINE and a[-1] not in _SURE_END) or out[j][0] in _CONT_OR_MARK:
                     pairs.append((k, j))
         dead: set[int] = set()
-        done: list[tuple[int, int]] = []  # (k, j): line k took in the lines up to j
+        done: list[int] = []  # the lines that took in the line after them (and a blank line between)
         for k, j in reversed(pairs):  # from the end: a join never moves a line still to be looked at
             if k in dead or j in dead:
                 continue
-            if _should_join(out[k], out[j], "nl" if j == k + 1 else "blank", k, _PARAGRAPHS):
-                out[k] = _join_pair(out[k], out[j])
-                dead.update(range(k + 1, j + 1))
-                done.append((k, j))
+            b = out[j]
+            if _joins_paragraph(out[k], b, _strip_em(b)[:1]):  # (as _should_join for text of paragraphs)
+                out[k] = _join_pair(out[k], b)
+                n1 = after.get(k, k + 1)
+                dead.add(j)
+                if n1 != j:
+                    dead.add(n1)
+                nj = after.get(j, j + 1)
+                after[k] = nj
+                if nj < n:
+                    before[nj] = k
+                done.append(k)
         if not done:
             break
-        done.sort()
-        # drop the lines taken in (slices, not a loop over every line), and move the indices that follow
+        gone += dead
+        total += len(done)
+        # (a line that took in the next one and was then taken in by the line before it is that line now)
+        done = [k for k in done if k not in dead]
+        if joined is not None:
+            if kept_joined is None:
+                kept_joined = set(joined)
+            kept_joined.difference_update(dead)
+            kept_joined.update(done)
+        # a joined line may now join the line after it, and the line before it this one (line 0 is never
+        # taken in: it is the first line)
+        only = done + [before.get(k, k - 1) for k in done if k]
+    if gone:
+        gone.sort()
         pieces: list[str] = []
         copied = 0
-        cuts: list[int] = []  # starts of the dropped ranges
-        drops: list[int] = []  # lines dropped up to and including that range
-        dropped = 0
-        for k, j in done:
-            pieces.extend(out[copied : k + 1])
-            copied = j + 1
-            dropped += j - k
-            cuts.append(k + 1)
-            drops.append(dropped)
-
-        pieces.extend(out[copied:])
+        for i in gone:
+            pieces += out[copied:i]
+            copied = i + 1
+        pieces += out[copied:]
         out[:] = pieces
-        newly = _moved_all([k for k, _ in done], cuts, drops)
-        if joined is not None:
-            joined[:] = sorted(set(_moved_all(filterfalse(dead.__contains__, joined), cuts, drops)).union(newly))
-        total += len(newly)
-        # a joined line may now join the line after it, and the line before it this one
-        only = newly + [i - 1 for i in newly if i]
+        if joined is not None and kept_joined is not None:
+            # (indices after the lines taken in move up; _ALL_LINES, -1, stays as it is)
+            joined[:] = [i - bisect_left(gone, i) for i in sorted(kept_joined)]
     return total
 
 

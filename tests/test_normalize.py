@@ -1175,6 +1175,79 @@ def test_paragraph_quick_path_matches_rejoin(seed: int) -> None:
     assert answered >= 20 and joined_lines >= 20  # (the quick path was taken, and joined lines)
 
 
+def _second_look_by_rounds(out: list[str], joined: list[int] | None, only: list[int] | None = None) -> int:
+    """``_second_look`` as first written, the reference for the one in the module: after each round the lines
+    taken in are dropped from ``out`` and the indices (``only``, ``joined``) are moved, so that every round
+    sees the lines as a list without gaps."""
+    n = normalize_module
+    total = 0
+    for _ in range(4):
+        looked = range(len(out)) if only is None else sorted(set(only))
+        pairs = []
+        for k in looked:
+            if k >= len(out) - 1 or not out[k]:
+                continue
+            j = k + 1 if out[k + 1] else k + 2  # the next line, across one blank line
+            if j < len(out) and out[j]:
+                a = out[k]
+                if (len(a) >= n._LONG_LINE and a[-1] not in n._SURE_END) or out[j][0] in n._CONT_OR_MARK:
+                    pairs.append((k, j))
+        dead: set[int] = set()
+        done: list[tuple[int, int]] = []
+        for k, j in reversed(pairs):
+            if k in dead or j in dead:
+                continue
+            if n._should_join(out[k], out[j], "nl" if j == k + 1 else "blank", k, n._PARAGRAPHS):
+                out[k] = n._join_pair(out[k], out[j])
+                dead.update(range(k + 1, j + 1))
+                done.append((k, j))
+        if not done:
+            break
+        done.sort()
+        # where each line goes: up by the lines dropped up to it (a line dropped goes where the line that took
+        # it in goes)
+        dropped_through: list[int] = list(itertools.accumulate(i in dead for i in range(len(out))))
+        out[:] = [line for i, line in enumerate(out) if i not in dead]
+        newly = [k - dropped_through[k] for k, _ in done]
+        if joined is not None:
+            moved = {i - dropped_through[i] if i >= 0 else i for i in joined if i not in dead}
+            joined[:] = sorted(moved.union(newly))
+        total += len(newly)
+        only = newly + [i - 1 for i in newly if i]
+    return total
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_second_look_matches_the_round_by_round_reference(seed: int) -> None:
+    # _second_look keeps the lines taken in until the end and follows links between the lines left; it must
+    # make the same lines, the same joined indices and the same count as rounds over a list without gaps
+    rng = random.Random(seed)
+    joins = 0
+    for _ in range(300):
+        out: list[str] = []
+        for _ in range(rng.choice([2, 6, 30, 120])):
+            line = rng.choice(_QUICK_PIECES)
+            if rng.random() < 0.6:
+                start = rng.randrange(len(line))
+                line = (line * 3)[start : start + rng.randint(1, 120)]
+            if rng.random() < 0.15:
+                line = rng.choice("，。、；：？！”’）》,.;:?!)%\ufdd0 ") + line
+            out.append(line)
+            if rng.random() < 0.2:
+                out.append("")
+        joined = sorted(rng.sample(range(len(out)), k=rng.randint(0, len(out))))
+        if rng.random() < 0.2:
+            joined.insert(0, normalize_module._ALL_LINES)
+        only = None if rng.random() < 0.3 else sorted(rng.sample(range(len(out)), k=rng.randint(0, len(out))))
+        keep = rng.random() < 0.8  # (``joined`` may be None)
+        out_ref, joined_ref = list(out), list(joined)
+        expected = _second_look_by_rounds(out_ref, joined_ref if keep else None, None if only is None else list(only))
+        got = normalize_module._second_look(out, joined if keep else None, None if only is None else list(only))
+        assert (got, out, joined) == (expected, out_ref, joined_ref)
+        joins += got
+    assert joins >= 200  # (lines were joined, over several rounds)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(BODY + TITLES + HEADINGS), min_size=1, max_size=300), st.randoms())
 def test_surely_unwrapped_agrees_with_layout(pieces: list[str], rng: random.Random) -> None:
