@@ -66,7 +66,12 @@ TaxonomyOpt = Annotated[
 ]
 JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes for reading and structuring (default: by corpus size)."),
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for the documents (default: one below 1 MB of input, else the CPUs, at most 8).",
+    ),
 ]
 
 

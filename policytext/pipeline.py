@@ -281,7 +281,9 @@ def _analyze_job(args: tuple[Path, str, str, str | None]) -> AnalyzedFile:
 
 
 #: below this much input a single process is faster than starting workers (imports, model, dictionaries)
-PARALLEL_MIN_BYTES = 4_000_000
+# workers start with imports, the model and the dictionaries (a second or two): measured with
+# benchmarks/bench_corpus.py, 2 workers beat one from about 1 MB of input (1.5x at 1 MB, 1.7x at 2 MB)
+PARALLEL_MIN_BYTES = 1_000_000
 
 
 def default_jobs(pairs: Sequence[tuple[Path, str]]) -> int:

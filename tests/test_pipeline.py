@@ -78,6 +78,22 @@ def test_parallel_analysis_gives_the_same_result(tmp_path):
     assert one == two
 
 
+def test_default_jobs_by_corpus_size(tmp_path, monkeypatch):
+    from policytext import pipeline
+
+    monkeypatch.setattr(pipeline.os, "sched_getaffinity", lambda _pid: {0, 1, 2}, raising=False)
+    small = []
+    for i in range(4):
+        path = tmp_path / f"{i}.txt"
+        path.write_bytes(b"x" * 1000)
+        small.append((path, path.name))
+    assert pipeline.default_jobs(small) == 1
+    big = [*small[:3], (tmp_path / "big.txt", "big.txt")]
+    (tmp_path / "big.txt").write_bytes(b"x" * pipeline.PARALLEL_MIN_BYTES)
+    assert pipeline.default_jobs(big) == 3  # the CPUs this process may use
+    assert pipeline.default_jobs(big[2:]) == 1  # too few files to share out
+
+
 def test_to_frame_from_paths_and_records(tmp_path):
     (tmp_path / "a.txt").write_text("为乡镇干部建设周转房60套。", encoding="utf-8")
     frame = to_frame(tmp_path, method="rules")
