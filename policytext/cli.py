@@ -845,13 +845,20 @@ def taxonomy_validate(file: Annotated[Path, typer.Argument(help="The taxonomy .t
     )
 
 
+INTERRUPTED = "interrupted: the files already written are complete, none is left half-written"
+
+
 def main() -> None:
     """Console-script entry point."""
     try:
         app()
-    except KeyboardInterrupt:
-        err.print("interrupted")
+    except KeyboardInterrupt:  # (before a command runs; typer turns one inside a command into exit status 130)
+        err.print(INTERRUPTED, markup=False)
         sys.exit(130)
+    except SystemExit as exit_:
+        if exit_.code == 130:
+            err.print(INTERRUPTED, markup=False)
+        raise
 
 
 if __name__ == "__main__":

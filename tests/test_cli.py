@@ -218,3 +218,35 @@ def test_write_records_to_stdout_equals_cli(corpus, capsys):
     library = capsys.readouterr().out
     result = invoke("extract", corpus, "--method", "rules", "--format", "csv")
     assert result.stdout == library
+
+
+def test_ctrl_c_leaves_no_half_written_output(tmp_path):
+    """A real SIGINT in the middle of writing: exit status 130, a message, and no output file, whole or partial."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    sources = sorted((Path(__file__).parents[1] / "corpora" / "documents").glob("*.txt"))
+    for i in range(60):  # (a run of a few seconds: time to interrupt it)
+        for source in sources:
+            shutil.copy(source, docs / f"{i}_{source.name}")
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "policytext", "extract", str(docs), "-o", str(out / "m.jsonl"), "--method", "rules"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not (out.exists() and any(out.glob(".m.jsonl.*.tmp"))):  # records are being written
+        assert proc.poll() is None and time.monotonic() < deadline, "the run ended before it could be interrupted"
+        time.sleep(0.01)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert list(out.iterdir()) == []
