@@ -286,6 +286,18 @@ class StructureFormat(StrEnum):
 
 
 # ---- structure ---------------------------------------------------------------------------------------------
+def _tagger(taxonomy: str, method: MethodChoice, model: Path | None, annotations: list[Path] | None):
+    """The tagger a command asked for, its model trained or loaded before the progress bar starts."""
+    from policytext.pipeline import make_tagger
+
+    tagger = _run(
+        lambda: make_tagger(taxonomy=taxonomy, method=method.value, model=model, annotations=annotations or None)
+    )
+    if method is not MethodChoice.rules:
+        _run(lambda: tagger.model)
+    return tagger
+
+
 @app.command()
 def structure(
     paths: PathsArg,
@@ -435,17 +447,13 @@ def extract(
     cannot be read is reported and skipped.
     """
     from policytext.export import RecordFormat, format_for, write_records
-    from policytext.pipeline import RECORD_FIELDS, ExtractionRun, iter_extract, make_tagger
+    from policytext.pipeline import RECORD_FIELDS, ExtractionRun, iter_extract
 
     _check_encoding(encoding)
     fmt = format.value if format else format_for(output, "jsonl", RecordFormat)
     if output is None and fmt in ("xlsx", "parquet"):
         raise _fail(f"{fmt} output needs a file: pass -o FILE.{fmt}", 2)
-    tagger = _run(
-        lambda: make_tagger(taxonomy=taxonomy, method=method.value, model=model, annotations=annotations or None)
-    )
-    if method is not MethodChoice.rules:
-        _run(lambda: tagger.model)  # train or load before the progress bar starts
+    tagger = _tagger(taxonomy, method, model, annotations)
     documents = _documents(paths)
     run = ExtractionRun()
     results = _analyzed(documents, config=config.value, encoding=encoding, jobs=jobs, label="extracting", tagger=tagger)
@@ -555,21 +563,29 @@ QuantityTypesOpt = Annotated[
 ]
 
 
-def _corpus(paths: list[Path], *, taxonomy, method, model, annotations, config: str, encoding, jobs, label: str):
-    """Documents analysed on the fly plus records read from extract outputs; failures listed, not fatal."""
-    from policytext.compare import RECORD_SUFFIXES, load_corpus
-    from policytext.pipeline import make_tagger
+def _compared(
+    paths: list[Path],
+    *,
+    by: CompareBy,
+    level: CompareLevel,
+    taxonomy,
+    quantity_types,
+    method,
+    model,
+    annotations,
+    config: str,
+    encoding,
+    jobs,
+    label: str,
+):
+    """The corpus (documents analysed on the fly plus records read from extract outputs; failures listed, not
+    fatal) and its comparison."""
+    from policytext.compare import RECORD_SUFFIXES, compare_regions, load_corpus
 
     record_files = [p for p in paths if p.is_file() and p.suffix.lower() in RECORD_SUFFIXES]
     folders_and_documents = [p for p in paths if p not in record_files]
     documents = _documents(folders_and_documents) if folders_and_documents else []
-    tagger = None
-    if documents:
-        tagger = _run(
-            lambda: make_tagger(taxonomy=taxonomy, method=method.value, model=model, annotations=annotations or None)
-        )
-        if method is not MethodChoice.rules:
-            _run(lambda: tagger.model)  # train or load before the progress bar starts
+    tagger = _tagger(taxonomy, method, model, annotations) if documents else None
     corpus = _run(
         lambda: load_corpus(
             [*record_files, *documents],
@@ -584,7 +600,10 @@ def _corpus(paths: list[Path], *, taxonomy, method, model, annotations, config: 
         err.print(f"failed {message}", markup=False)
     if not corpus.records:
         raise _fail("no sentences to compare: every input failed or was empty", 1)
-    return corpus
+    comparison = _run(
+        lambda: compare_regions(corpus.records, by=by, level=level, taxonomy=taxonomy, quantity_types=quantity_types)
+    )
+    return corpus, comparison
 
 
 @app.command()
@@ -631,7 +650,7 @@ def compare(
     regions' provisions (TF-IDF cosine) and text reuse (passages shared between documents beyond
     boilerplate). Anonymized regions (x县, 某县) stay apart, one row per article. XLSX: a sheet per table.
     """
-    from policytext.compare import compare_regions, write_comparison
+    from policytext.compare import write_comparison
     from policytext.export import format_for
 
     _check_encoding(encoding)
@@ -641,9 +660,12 @@ def compare(
     for figure in heatmap or []:
         if figure.suffix.lower() not in (".png", ".svg"):
             raise _fail(f"--heatmap {figure}: the file must end in .png or .svg", 2)
-    corpus = _corpus(
+    corpus, comparison = _compared(
         paths,
+        by=by,
+        level=level,
         taxonomy=taxonomy,
+        quantity_types=quantity_types,
         method=method,
         model=model,
         annotations=annotations,
@@ -651,9 +673,6 @@ def compare(
         encoding=encoding,
         jobs=jobs,
         label="comparing",
-    )
-    comparison = _run(
-        lambda: compare_regions(corpus.records, by=by, level=level, taxonomy=taxonomy, quantity_types=quantity_types)
     )
     written = _run(lambda: write_comparison(comparison, output, format=fmt))
     for figure in heatmap or []:
@@ -698,13 +717,15 @@ def report(
     highlighted by category and amounts marked. INPUT is documents or `extract` outputs; for extract outputs,
     which hold no full texts, the report shows their sentences grouped by document.
     """
-    from policytext.compare import compare_regions
     from policytext.report import write_report
 
     _check_encoding(encoding)
-    corpus = _corpus(
+    corpus, comparison = _compared(
         paths,
+        by=by,
+        level=level,
         taxonomy=taxonomy,
+        quantity_types=quantity_types,
         method=method,
         model=model,
         annotations=annotations,
@@ -712,9 +733,6 @@ def report(
         encoding=encoding,
         jobs=jobs,
         label="reporting",
-    )
-    comparison = _run(
-        lambda: compare_regions(corpus.records, by=by, level=level, taxonomy=taxonomy, quantity_types=quantity_types)
     )
     _run(lambda: write_report(output, corpus.documents, corpus.records, comparison, title=title))
     documents = len({r.get("doc_id") for r in corpus.records})
@@ -748,15 +766,11 @@ def analyze(
     side, quantities, similarity, text reuse), heatmap.png and heatmap.svg, and report.html (self-contained).
     A file that cannot be read is reported and skipped (exit status 1).
     """
-    from policytext.pipeline import make_tagger, run_analysis
+    from policytext.pipeline import run_analysis
 
     _check_encoding(encoding)
     documents = _documents(paths)
-    tagger = _run(
-        lambda: make_tagger(taxonomy=taxonomy, method=method.value, model=model, annotations=annotations or None)
-    )
-    if method is not MethodChoice.rules:
-        _run(lambda: tagger.model)  # train or load before the progress bar starts
+    tagger = _tagger(taxonomy, method, model, annotations)
     result = _run(
         lambda: run_analysis(
             documents,

@@ -63,31 +63,10 @@ RECORD_FIELDS: tuple[str, ...] = (
     "article_issuer",
     "doc_number",
 )
-#: the fields of a structure record (``policytext structure --format jsonl``)
-STRUCTURE_FIELDS: tuple[str, ...] = (
-    "source",
-    "doc_id",
-    "article",
-    "article_title",
-    "region",
-    "region_level",
-    "region_code",
-    "heading",
-    "sentence_index",
-    "start",
-    "end",
-    "text",
-    "quantities",
-    "id",
-    "kind",
-    "region_key",
-    "region_parent",
-    "region_anonymized",
-    "region_candidates",
-    "article_date",
-    "article_issuer",
-    "doc_number",
-)
+#: the fields the tagger adds to a structure record
+_TAG_FIELDS: tuple[str, ...] = ("categories", "subcategories", "score", "evidence", "is_measure")
+#: the fields of a structure record (``policytext structure --format jsonl``): an extraction record untagged
+STRUCTURE_FIELDS: tuple[str, ...] = tuple(f for f in RECORD_FIELDS if f not in _TAG_FIELDS)
 HEADING_SEPARATOR = " > "
 _TAGGABLE = (SentenceKind.BODY, SentenceKind.HEADING)
 
