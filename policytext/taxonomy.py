@@ -936,6 +936,20 @@ class _Checker:
                 "category and subcategory ids must be unique across the taxonomy",
             )
 
+    def node_fields(
+        self, table: Mapping[str, Any], path: KeyPath, threshold: float, *, cues_required: bool
+    ) -> tuple[str, str, str, float, tuple[Cue, ...], tuple[Cue, ...]]:
+        """What categories and subcategories share: label, label_en, definition, threshold (inherited when
+        absent), cues and exclusions (which must not overlap)."""
+        label = self.text_value(table, "label", path, required=True)
+        label_en = self.text_value(table, "label_en", path, required=False)
+        definition = self.text_value(table, "definition", path, required=True)
+        own_threshold = self.positive(table, "threshold", path, threshold)
+        cues = self.cues(table, "cues", path, required=cues_required)
+        exclude = self.cues(table, "exclude", path, required=False, exclusion=True)
+        self.no_overlap(cues, exclude, path)
+        return label, label_en, definition, own_threshold, cues, exclude
+
     def category(
         self, cat_id: str, data: Any, path: KeyPath, threshold: float, ids: dict[str, KeyPath]
     ) -> Category | None:
@@ -945,13 +959,9 @@ class _Checker:
             return None
         if valid_id:
             self.claim_id(cat_id, path, ids)
-        label = self.text_value(table, "label", path, required=True)
-        label_en = self.text_value(table, "label_en", path, required=False)
-        definition = self.text_value(table, "definition", path, required=True)
-        cat_threshold = self.positive(table, "threshold", path, threshold)
-        cues = self.cues(table, "cues", path, required=False)
-        exclude = self.cues(table, "exclude", path, required=False, exclusion=True)
-        self.no_overlap(cues, exclude, path)
+        label, label_en, definition, cat_threshold, cues, exclude = self.node_fields(
+            table, path, threshold, cues_required=False
+        )
         subs: list[Subcategory] = []
         if "subcategories" in table:
             sub_tables = table["subcategories"]
@@ -990,13 +1000,9 @@ class _Checker:
             return None
         if valid_id:
             self.claim_id(sub_id, path, ids)
-        label = self.text_value(table, "label", path, required=True)
-        label_en = self.text_value(table, "label_en", path, required=False)
-        definition = self.text_value(table, "definition", path, required=True)
-        sub_threshold = self.positive(table, "threshold", path, threshold)
-        cues = self.cues(table, "cues", path, required=True)
-        exclude = self.cues(table, "exclude", path, required=False, exclusion=True)
-        self.no_overlap(cues, exclude, path)
+        label, label_en, definition, sub_threshold, cues, exclude = self.node_fields(
+            table, path, threshold, cues_required=True
+        )
         examples: list[str] = []
         if "examples" in table:
             value = table["examples"]
