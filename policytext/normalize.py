@@ -71,8 +71,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import accumulate, compress, islice, repeat
-from operator import is_not, itemgetter, not_, sub
+from itertools import accumulate, compress, repeat
+from operator import is_not, itemgetter, sub
+
+import numpy as np
 
 from policytext.charstats import char_logfreq, common_share, plausibility
 from policytext.convert import OpenCCConfig, convert_text, find_trigger, parse_config, trigger_chars
@@ -1696,9 +1698,14 @@ def _surely_unwrapped(lines: list[str]) -> bool:
     ``_Layout`` finds; this costs a width per probed line (1200 at most), while ``_Layout`` also looks at every
     line that stops mid-sentence. (A width is never less than a length: the tests on widths cover both.)
     """
-    step = len(lines) // 1200 + 1  # (the probe of _Layout)
-    probe = [line for line in lines[::step] if len(line) >= 6]
-    widths = sorted(map(len, map(str.encode, probe, repeat("gb18030"), repeat("replace"))))
+    return _unwrapped_probe(lines[:: len(lines) // 1200 + 1])  # (the probe of _Layout)
+
+
+def _unwrapped_probe(probe: list[str]) -> bool:
+    """:func:`_surely_unwrapped` from the probed lines."""
+    widths = sorted(
+        map(len, map(str.encode, [line for line in probe if len(line) >= 6], repeat("gb18030"), repeat("replace")))
+    )
     n = len(widths)
     if not n:
         return True  # (nothing to judge by: not wrapped)
@@ -1711,112 +1718,270 @@ def _surely_unwrapped(lines: list[str]) -> bool:
     return True
 
 
-# a line break that may be inside a sentence of text laid out one paragraph per line (a superset of the breaks
-# :func:`_joins_paragraph` joins): after a line that does not end on a sure sentence mark, before a line that
-# continues it (after bold markers and spaces; a line of only those, a blank line or a page break too), or
-# after a line of 48 characters or more. Found from the literal line break (fast), and for most lines decided
-# by the character before it.
-_PARAGRAPH_BREAK = re.compile(
-    f"\\n(?<![{''.join(sorted(_SURE_END))}\\n\\f]\\n)"  # (not after a blank line, or a page break)
-    f"(?:(?=[{_EM} \\t\\u3000]*(?:[{re.escape(_CONTINUATION_START)}]|[\\n\\f]|$))|(?<=[^\\n]{{{_LONG_LINE}}}\\n))"
-)
+def _char_table(member: Callable[[str], bool]) -> np.ndarray:
+    """A lookup table over the BMP: ``table[ord(c)]`` is ``member(c)`` (a character outside the BMP is looked up
+    as U+FFFF, a noncharacter that is in none of the tables)."""
+    return np.fromiter((member(chr(c)) for c in range(0x10000)), dtype=bool, count=0x10000)
 
 
-def _rejoin_paragraphs(text: str, fx: _Fixes, joined: list[int]) -> list[str] | None:
-    """The lines of ``_rejoin(text, fx, layout=True, joined=joined)`` for a text that is surely not hard-wrapped
-    (before and after the layout: :func:`_surely_unwrapped`), else None, with nothing done.
+@cache
+def _line_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Tables for :func:`_rejoin_paragraphs`: whitespace (as ``str.strip`` sees it), the marks that surely end
+    a sentence, the punctuation a line that continues the one before starts with, and what
+    :func:`_strip_em` strips (bold markers and spaces)."""
+    return (
+        _char_table(str.isspace),
+        _char_table(_SURE_END.__contains__),
+        _char_table(frozenset(_CONTINUATION_START).__contains__),
+        _char_table(frozenset(_EM + " \t\u3000").__contains__),
+    )
 
-    The same decisions as :func:`_rejoin` at a fraction of the cost: the layout is settled from the probe, and
-    only the line breaks :data:`_PARAGRAPH_BREAK` finds are judged, instead of facts about every line.
+
+def _continues(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Whether each line (``starts``, ``ends``) starts with continuation punctuation after bold markers and
+    spaces (``_strip_em(line)[:1] in _CONTINUATION_START``), or may (more than eight of those in front)."""
+    _, _, cont_t, skip_t = _line_tables()
+    n = len(codes)
+    head = _bmp(codes[np.minimum(starts, n - 1)])
+    found = cont_t[head] & (starts < ends)
+    rows = np.flatnonzero(skip_t[head] & (starts < ends))  # (the lines that start with a marker or a space)
+    pos, lim = starts[rows], ends[rows]
+    for _ in range(8):
+        if not len(rows):
+            break
+        pos = pos + 1
+        inside = pos < lim
+        c = _bmp(codes[np.minimum(pos, n - 1)])
+        more = inside & skip_t[c]
+        settled = ~more
+        found[rows[settled]] = inside[settled] & cont_t[c[settled]]
+        rows, pos, lim = rows[more], pos[more], lim[more]
+    found[rows] = True  # (let _joins_paragraph judge)
+    return found
+
+
+def _codes(text: str) -> np.ndarray:
+    """The code points of ``text`` as an array, one element per character (UTF-16 units when no character is
+    outside the BMP: half the bytes of UTF-32 to encode and scan)."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    if len(data) == 2 * len(text):
+        return np.frombuffer(data, dtype="<u2")
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+
+
+def _bmp(codes: np.ndarray) -> np.ndarray:
+    return codes if codes.dtype.itemsize == 2 else np.minimum(codes, 0xFFFF)
+
+
+# lines of a window around a joined line that the second look is given on either side: it follows a joined line
+# four rounds at most, one line further each round, so that it never reaches the edge of its window
+_SECOND_LOOK_MARGIN = 5
+
+
+def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]]] | None:
+    """``_rejoin(text, fx, layout=True, joined=joined)`` for a text that is surely not hard-wrapped (before and
+    after the layout: :func:`_surely_unwrapped`), as the laid-out text and the spans of the joined lines in it;
+    else None, with nothing done.
+
+    The same decisions as :func:`_rejoin` at a fraction of the cost. The text is never split into lines: the
+    facts about its lines (where they are, blank or not, their first and last characters) come from arrays of
+    its code points (NumPy), so that the lines that need nothing (most lines of most texts) cost no Python code.
+    Python looks only at the line breaks that may be inside a sentence (:func:`_joins_paragraph` judges them),
+    the lines with spaces at an edge, the breaks that are not laid out already and the joined lines (which
+    :func:`_second_look` takes a second look at, each in a window of lines around it); the laid-out text is the
+    text between those, copied, and what they become.
     """
     if "\n" not in text and "\f" not in text:
         return None
-    ffs: list[int] = []  # where the form feeds are, as lines
-    at: list[int] = []  # and in the text
-    if "\f" in text:  # (a form feed is a line of its own: as text.replace("\f", "\n\f\n").split("\n"))
-        raw: list[str] = []
-        for page in text.split("\f"):
-            raw += page.split("\n")
-            ffs.append(len(raw))
-            raw.append("\f")
-            at.append(len(page) + (at[-1] + 1 if at else 0))
-        raw.pop()
-        ffs.pop()
-        at.pop()
+    ws_t, sure_t, _, _ = _line_tables()
+    codes = _codes(text)
+    n = len(codes)
+    # the line breaks and form feeds (a form feed is a line of its own: a blank one between the lines either
+    # side of it); one pass finds both, and the few other characters the test lets through (8 and 14 are
+    # control characters) go after
+    if "\f" in text:
+        seps = np.flatnonzero((codes & 0xFFF9) == 8)
+        seps = seps[(codes[seps] == 10) | (codes[seps] == 12)]
     else:
-        raw = text.split("\n")
-    stripped = list(map(str.strip, raw))
-    lines = list(compress(raw, stripped))  # the lines that are not blank
-    if len(lines) < 2 or not _surely_unwrapped(lines):
+        seps = np.flatnonzero(codes == 10)
+    # the lines between the separators, and which are blank
+    starts = np.concatenate(([0], seps + 1))
+    ends = np.concatenate((seps, [n]))
+    lens = ends - starts
+    filled = np.flatnonzero(lens)
+    first = np.zeros(len(starts), dtype=bool)  # whether the first character is a space (per str.strip)
+    last = np.zeros(len(starts), dtype=bool)  # and the last one
+    first[filled] = ws_t[_bmp(codes[starts[filled]])]
+    last[filled] = ws_t[_bmp(codes[ends[filled] - 1])]
+    blank = lens == 0
+    both = np.flatnonzero(first & last)  # (a line with a space at one edge only is not blank)
+    if len(both):
+        blank[both] = [text[a:b].isspace() for a, b in zip(starts[both].tolist(), ends[both].tolist(), strict=True)]
+    nb = np.flatnonzero(~blank)  # the lines that are not blank, as indices of separated lines
+    count = len(nb)
+    if count < 2:
         return None
-    first = 0
-    while not stripped[first]:
-        first += 1
-    last = len(raw) - 1
-    while not stripped[last]:
-        last -= 1
-    # the breaks _rejoin may join, judged as it judges them (it looks at the next line that is not blank): the
-    # line breaks the pattern finds, and the lines that end at a form feed (which the pattern does not see)
-    ends: list[int] = []  # the lines before those breaks, as indices in ``raw``
-    r = pos = 0
-    for m in _PARAGRAPH_BREAK.finditer(text):
-        r += text.count("\n", pos, m.start())
-        pos = m.start()
-        ends.append(r + 2 * bisect_left(at, pos))  # (a form feed stands for a line and two line breaks)
-    if ffs:
-        ends = sorted(ends + [p - 1 for p in ffs])
-    joins: list[tuple[int, int]] = []  # the two lines, as indices in ``raw``
-    for r in ends:
-        if not stripped[r]:
-            continue
-        r2 = r + 1
-        while r2 <= last and not stripped[r2]:
-            r2 += 1
-        if r2 <= last and _joins_paragraph(raw[r], raw[r2], _strip_em(raw[r2])[:1]):
-            joins.append((r, r2))
-    # the laid-out lines: every line that is not blank, stripped; of blank lines, the first after a line (as an
-    # empty line), unless it is a lone page break between two lines. What goes is found from the blank lines
-    # (a C loop picks them out), not from a Python loop over every line.
-    blank = list(compress(range(first, last + 1), map(not_, islice(stripped, first, last + 1))))
-    gone = [i for i in blank if not stripped[i - 1]]
-    if ffs:
-        gone = sorted(gone + [p for p in ffs if first < p < last and stripped[p - 1] and stripped[p + 1]])
-    # a run of joins makes one line, which takes the place of its first line; the others and the blank lines
-    # between them go
-    made_at: list[int] = []  # the joined lines, as indices in ``raw``
+    s = starts[nb]
+    e = ends[nb]
+    s_list = s.tolist()
+    e_list = e.tolist()
+    step = count // 1200 + 1
+    if not _unwrapped_probe([text[a:b] for a, b in zip(s_list[::step], e_list[::step], strict=True)]):
+        return None
+    edged = first[nb] | last[nb]  # lines that str.strip changes
+
+    def content(k: int) -> str:
+        line = text[s_list[k] : e_list[k]]
+        return line.strip() if edged_list[k] else line
+
+    edged_list = edged.tolist()
+    # the breaks _rejoin may join (a superset): before a line that may continue the one before, or after a long
+    # line that does not end on a sure sentence mark
+    cands = np.flatnonzero(
+        _continues(codes, s[1:], e[1:]) | ((lens[nb[:-1]] >= _LONG_LINE) & ~sure_t[_bmp(codes[e[:-1] - 1])])
+    ).tolist()
+    joins = [
+        k
+        for k in cands
+        if _joins_paragraph(text[s_list[k] : e_list[k]], b := text[s_list[k + 1] : e_list[k + 1]], _strip_em(b)[:1])
+    ]
+    # a run of joins makes one line, in place of its first line
+    made: dict[int, str] = {}  # the first line of each run: the line it makes
+    taken: list[int] = []  # the lines taken in
     i = 0
     while i < len(joins):
-        start = r = joins[i][0]
-        line = stripped[start]
-        while i < len(joins) and joins[i][0] == r:
-            r = joins[i][1]
-            line = _join_pair(line, raw[r])
+        k = r = joins[i]
+        line = content(k)
+        while i < len(joins) and joins[i] == r:
+            r += 1
+            line = _join_pair(line, text[s_list[r] : e_list[r]])
             i += 1
-        stripped[start] = line
-        made_at.append(start)
-        gone += range(start + 1, r + 1)
-    if joins:
-        gone = sorted(set(gone))
-    out: list[str] = []
-    copied = first
-    for i in gone:
-        out += stripped[copied:i]
-        copied = i + 1
-    out += stripped[copied : last + 1]
-    made = [r - first - bisect_left(gone, r) for r in made_at]  # where the joined lines are in ``out``
-    # the laid-out lines as the next normalization sees them: _rejoin would judge them again if they looked
-    # hard-wrapped now; that is left to it (nothing is done here). (Without joins, they are the lines judged
-    # above, stripped: when stripping changes none of the lines probed, the answer is the same.)
-    step = len(lines) // 1200 + 1
-    unchanged = not joins and all(map(str.__eq__, lines[::step], map(str.strip, lines[::step])))
-    if not unchanged and not _surely_unwrapped(list(compress(out, out))):
-        return None
-    joined.extend(made)
+        made[k] = line
+        taken += range(k + 1, r + 1)
+    # the laid-out lines that are not blank (``kept``: their first line)
+    keep = np.ones(count, dtype=bool)
+    keep[taken] = False
+    kept = np.flatnonzero(keep)
+    kept_list = kept.tolist()
+    # the layout from the second probe (without joins and with no probed line changed by stripping, it is the
+    # first one)
+    if made or edged[::step].any():
+        step2 = len(kept_list) // 1200 + 1
+        if not _unwrapped_probe([made[k] if k in made else content(k) for k in kept_list[::step2]]):
+            return None
+    # the break after each laid-out line: between its last line and the next laid-out line, which the layout
+    # makes one line break, or one blank line where there was more than one separator; the breaks that are
+    # laid out already ("\n", or "\n\n" with nothing between) are copied
+    n_kept = len(kept_list)
+    ends_at = np.concatenate((kept[1:] - 1, [count - 1]))  # the last line of each laid-out line
+    after = ends_at[:-1]  # (the last laid-out line has no break after it)
+    gap_from = e[after]
+    gap_to = s[after + 1]
+    width = gap_to - gap_from
+    at = _bmp(codes[gap_from])
+    nl_after = np.where(width == 2, codes[np.minimum(gap_from + 1, n - 1)] == 10, True)
+    laid_out = (at == 10) & (width <= 2) & nl_after
+    double = (nb[after + 1] - nb[after]) >= 2
+    double_list = double.tolist()
+    ends_at_list = ends_at.tolist()
+
+    def laid(p: int) -> str:
+        k = kept_list[p]
+        return made[k] if k in made else content(k)
+
+    # what Python renders: the joined lines; windows around those the second look may join to the line after
+    # them (its first round; it goes on only from the lines it joined); lines with spaces at an edge; lines
+    # followed by a break that is not laid out
+    joined_at = np.searchsorted(kept, list(made)).tolist() if made else []
+    windows: list[tuple[int, int]] = []
+    for p in joined_at:
+        if p + 1 >= n_kept:
+            continue
+        a = laid(p)
+        b = laid(p + 1)
+        if ((len(a) >= _LONG_LINE and a[-1] not in _SURE_END) or b[0] in _CONT_OR_MARK) and _joins_paragraph(
+            a, b, _strip_em(b)[:1]
+        ):
+            lo, hi = max(0, p - _SECOND_LOOK_MARGIN), min(n_kept - 1, p + _SECOND_LOOK_MARGIN)
+            if windows and lo <= windows[-1][1] + 1:
+                windows[-1] = (windows[-1][0], hi)
+            else:
+                windows.append((lo, hi))
+    # the edits that lay the text out, as (start, end) in the text and what replaces that: first those Python
+    # makes (the windows and the other joined lines, in order; with the spans of joined lines in what replaces
+    # them), then lines to strip and breaks to lay out
     n_joins = len(joins)
-    if made:  # one paragraph per line already: only the joined lines can look different now
-        n_joins += _second_look(out, joined, only=made)
+    starts_py: list[int] = []
+    ends_py: list[int] = []
+    reps: list[str] = []
+    local_spans: list[list[tuple[int, int]]] = []
+    in_window = np.zeros(n_kept, dtype=bool)
+    w = 0
+    for p in [*joined_at, n_kept]:  # (the last one: the windows after the last joined line)
+        while w < len(windows) and (windows[w][1] < p or p == n_kept):
+            lo, hi = windows[w]
+            in_window[lo : hi + 1] = True
+            lines: list[str] = []
+            only: list[int] = []
+            for q in range(lo, hi + 1):
+                if kept_list[q] in made:
+                    only.append(len(lines))
+                lines.append(laid(q))
+                if q < hi and double_list[q]:
+                    lines.append("")
+            local = list(only)
+            n_joins += _second_look(lines, local, only=only)
+            offsets = [0, *accumulate(len(line) + 1 for line in lines)]
+            starts_py.append(s_list[kept_list[lo]])
+            ends_py.append(e_list[ends_at_list[hi]])
+            reps.append("\n".join(lines))
+            local_spans.append([(offsets[j], offsets[j] + len(lines[j])) for j in local])
+            w += 1
+        if p == n_kept or (w < len(windows) and windows[w][0] <= p):
+            continue  # (inside a window)
+        line = made[kept_list[p]]
+        starts_py.append(s_list[kept_list[p]])
+        ends_py.append(e_list[ends_at_list[p]])
+        reps.append(line)
+        local_spans.append([(0, len(line))])
+    # lines with a space at an edge, and breaks not laid out, outside the windows
+    is_made = np.zeros(n_kept, dtype=bool)
+    is_made[joined_at] = True
+    strip_at = kept[np.flatnonzero(edged[kept] & ~is_made & ~in_window)]
+    gap_at = np.flatnonzero(~laid_out & ~(in_window[:-1] & in_window[1:]))
+    double_gap = double[gap_at].tolist()
+    reps += map(str.strip, map(text.__getitem__, map(slice, s[strip_at].tolist(), e[strip_at].tolist())))
+    reps += map(["\n", "\n\n"].__getitem__, double_gap)
+    starts_all = np.concatenate((starts_py, s[strip_at], gap_from[gap_at])).astype(np.int64)
+    ends_all = np.concatenate((ends_py, e[strip_at], gap_to[gap_at])).astype(np.int64)
+    order = np.argsort(starts_all, kind="stable")
+    starts_all = starts_all[order]
+    ends_all = ends_all[order]
+    order_list = order.tolist()
+    reps = [reps[i] for i in order_list]
+    base = s_list[kept_list[0]]
+    spans: list[tuple[int, int]] = []
+    if not reps:
+        laid_out_text = text[base : e_list[-1]]
+    else:
+        froms = [base, *ends_all.tolist()]
+        tos = [*starts_all.tolist(), e_list[-1]]
+        pieces: list[str] = [""] * (2 * len(reps) + 1)
+        pieces[0::2] = map(text.__getitem__, map(slice, froms, tos))
+        pieces[1::2] = reps
+        laid_out_text = "".join(pieces)
+        # where the edits Python made went: each edit moves what follows it by what it adds
+        added = np.fromiter(map(len, reps), dtype=np.int64, count=len(reps)) - (ends_all - starts_all)
+        at_out = (starts_all - base + np.concatenate(([0], np.cumsum(added)[:-1]))).tolist()
+        inverse = np.empty(len(order_list), dtype=np.int64)
+        inverse[order] = np.arange(len(order_list))
+        spans += [
+            (at_out[i] + a, at_out[i] + b)
+            for i, local in zip(inverse[: len(starts_py)].tolist(), local_spans, strict=True)
+            for a, b in local
+        ]
     fx.add("line_joins", n_joins)
-    return out
+    return laid_out_text, spans
 
 
 def _midway(lines: list[str], last_chars: list[str]) -> list[int]:
@@ -2100,19 +2265,45 @@ def _line_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
     return spans
 
 
+@cache
+def _dirty_table(config: OpenCCConfig) -> np.ndarray:
+    """:func:`_dirty_pattern` as a lookup table: ``table[min(ord(c), 0x10000)]`` (every character outside the
+    BMP, and every surrogate, is acted on)."""
+    table = np.ones(0x10001, dtype=bool)
+    clean = _dirty_pattern(config).sub("", "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000))))
+    table[np.frombuffer(clean.encode("utf-32-le"), dtype="<u4")] = False
+    return table
+
+
+# more characters acted on than this in a text, and the lines that hold them are found one by one (the search
+# skips to the next line after each: a text of traditional characters costs a search per line)
+_DENSE_DIRTY = 20000
+
+
 def _dirty_spans(text: str, config: OpenCCConfig) -> list[tuple[int, int]]:
     """The lines that hold something a character-level step acts on (after ``\\r`` and markup are handled:
-    :func:`_char_steps`)."""
-    pat = _dirty_pattern(config)
+    :func:`_char_steps`).
+
+    The characters acted on are found with a lookup table over an array of the code points (NumPy), a
+    fraction of the cost of a regex scan of a text that holds few of them."""
     hits: list[int] = []
-    pos = 0
-    n = len(text)
-    while pos <= n and (m := pat.search(text, pos)) is not None:
-        hits.append(m.start())
-        nl = text.find("\n", m.end())
-        if nl < 0:
-            break
-        pos = nl + 1
+    found = False
+    if len(text) > 4096:  # (below that, the array costs more than it saves)
+        codes = _codes(text)
+        where = np.flatnonzero(_dirty_table(config)[codes if codes.dtype.itemsize == 2 else np.minimum(codes, 0x10000)])
+        if len(where) <= _DENSE_DIRTY:
+            hits = where.tolist()
+            found = True
+    if not found:
+        pat = _dirty_pattern(config)
+        pos = 0
+        n = len(text)
+        while pos <= n and (m := pat.search(text, pos)) is not None:
+            hits.append(m.start())
+            nl = text.find("\n", m.end())
+            if nl < 0:
+                break
+            pos = nl + 1
     hits += [m.start() for m in _PY_QUICK_WIDE.finditer(text)]  # readings in full-width parentheses
     hits += [*_runs(text, "*"), *_runs(text, "#")]  # bold and paywall markers
     return _line_spans(text, sorted(hits))
@@ -2260,38 +2451,57 @@ def _spaces_text(text: str, fx: _Fixes) -> str:
     return "".join(out)
 
 
-def _fix_joined(lines: list[str], joined: list[int], config: OpenCCConfig, fx: _Fixes) -> bool:
+def _fix_joined(text: str, spans: list[tuple[int, int]] | None, config: OpenCCConfig, fx: _Fixes) -> str:
     """Joining lines can pair up bold markers, join the halves of a garbled run, bring a reading to its
     character (發\n(fā)展) or put ASCII punctuation next to a Chinese character: the character-level steps
-    again, on the joined lines only (in place); whether a line changed."""
-    if not joined:
-        return False
-    if _ALL_LINES in joined:
-        joined = [k for k, line in enumerate(lines) if line]
+    again, on the joined lines only (``spans``, in ``text``; None: every line may have been joined). The text
+    itself when no line changed."""
+    if spans is None:
+        lines = text.split("\n")
+        offsets = [0, *accumulate(len(line) + 1 for line in lines)]
+        spans = [(offsets[k], offsets[k] + len(line)) for k, line in enumerate(lines) if line]
+    if not spans:
+        return text
     # (a line holding nothing those steps, or the spacing rules, act on comes out as it went in: as in
     # :func:`_dirty_spans`, plus spaces)
     dirty = _dirty_pattern(config).search
     todo = [
-        k
-        for k in joined
-        if dirty(line := lines[k]) or _PY_QUICK_WIDE.search(line) or any(c in line for c in "*# \u3000")
+        span
+        for span in spans
+        if dirty(line := text[span[0] : span[1]]) or _PY_QUICK_WIDE.search(line) or any(c in line for c in "*# \u3000")
     ]
-    changed = False
-    for k, done in zip(todo, _process_lines([lines[k] for k in todo], config, fx, marked=True), strict=True):
+    patches: dict[tuple[int, int], str] = {}
+    for (a, b), done in zip(todo, _process_lines([text[a:b] for a, b in todo], config, fx, marked=True), strict=True):
         # (a join can also bring spaces together with what a spacing rule looks at)
         new = _spaces_line(done or "", fx)
-        if new != lines[k]:
-            lines[k] = new
-            changed = True
-    return changed
+        if new != text[a:b]:
+            patches[a, b] = new
+    if not patches:
+        return text
+    out: list[str] = []
+    copied = 0
+    for (a, b), new in sorted(patches.items()):
+        out += (text[copied:a], new)
+        copied = b
+    out.append(text[copied:])
+    return "".join(out)
 
 
-def _rejoin_lines(text: str, fx: _Fixes, joined: list[int]) -> list[str]:
-    """``_rejoin(text, fx, layout=True, joined=joined)``, as lines; the quick path for paragraph text first."""
-    lines = _rejoin_paragraphs(text, fx, joined)
-    if lines is None:
-        lines = _rejoin(text, fx, layout=True, joined=joined).split("\n")
-    return lines
+def _rejoin_lines(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]] | None]:
+    """``_rejoin(text, fx, layout=True, joined=joined)`` and the spans of the joined lines in it (None: every
+    line may have been joined); the quick path for paragraph text first."""
+    quick = _rejoin_paragraphs(text, fx)
+    if quick is not None:
+        return quick
+    joined: list[int] = []
+    text = _rejoin(text, fx, layout=True, joined=joined)
+    if _ALL_LINES in joined:
+        return text, None
+    if not joined:
+        return text, []
+    lines = text.split("\n")
+    offsets = [0, *accumulate(len(line) + 1 for line in lines)]
+    return text, [(offsets[k], offsets[k] + len(lines[k])) for k in joined]
 
 
 def _pipeline(text: str, config: OpenCCConfig, fx: _Fixes) -> str:
@@ -2307,15 +2517,13 @@ def _pipeline(text: str, config: OpenCCConfig, fx: _Fixes) -> str:
     found = numbers if fx["pinyin_lines"] == pinyin_removed else None
     text = _remove_page_furniture(text, fx, nul_free=True, numbers=found)
     text = _remove_table_of_contents(text, fx)
-    joined: list[int] = []
-    lines = _rejoin_lines(text, fx, joined)
+    text, spans = _rejoin_lines(text, fx)
     for _ in range(3):
-        if not _fix_joined(lines, joined, config, fx):
+        fixed = _fix_joined(text, spans, config, fx)
+        if fixed is text:
             break
         # what the fixes changed (a bold marker gone from the head of a line) can change a break: look again
-        joined = []
-        lines = _rejoin_lines("\n".join(lines), fx, joined)
-    text = "\n".join(lines)
+        text, spans = _rejoin_lines(fixed, fx)
     if fx["markdown_emphasis"]:
         text = _layout(text)  # bold markers whose partner went with a removed line
     return text

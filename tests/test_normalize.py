@@ -1160,18 +1160,20 @@ def test_paragraph_quick_path_matches_rejoin(seed: int) -> None:
     for _ in range(60):
         text = _paragraph_text(rng, rng.choice([3, 20, 80, 400]))
         fx_quick = normalize_module._Fixes()
-        quick_joined: list[int] = []
-        lines = normalize_module._rejoin_paragraphs(text, fx_quick, quick_joined)
-        if lines is None:
-            assert not fx_quick and not quick_joined  # (nothing done: the full path takes over)
+        quick = normalize_module._rejoin_paragraphs(text, fx_quick)
+        if quick is None:
+            assert not fx_quick  # (nothing done: the full path takes over)
             continue
         fx_full = normalize_module._Fixes()
         full_joined: list[int] = []
         full = normalize_module._rejoin(text, fx_full, layout=True, joined=full_joined)
-        assert "\n".join(lines) == full
-        assert (quick_joined, fx_quick) == (full_joined, fx_full)
+        laid_out, spans = quick
+        assert laid_out == full
+        lines = full.split("\n")
+        offsets = [0, *itertools.accumulate(len(line) + 1 for line in lines)]
+        assert (spans, fx_quick) == ([(offsets[k], offsets[k] + len(lines[k])) for k in full_joined], fx_full)
         answered += 1
-        joined_lines += len(quick_joined)
+        joined_lines += len(spans)
     assert answered >= 20 and joined_lines >= 20  # (the quick path was taken, and joined lines)
 
 
@@ -1318,6 +1320,42 @@ def test_lines_without_dirty_characters_are_left_alone(line: str) -> None:
     fx = normalize_module._Fixes()
     assert normalize_module._process_lines([line], config, fx) == [line]
     assert not fx
+
+
+@pytest.mark.parametrize("config", list(OpenCCConfig))
+def test_dirty_table_is_the_dirty_pattern(config: OpenCCConfig) -> None:
+    # _dirty_spans looks characters up in the table on long texts and searches with the pattern on short ones
+    table = normalize_module._dirty_table(config)
+    pattern = normalize_module._dirty_pattern(config)
+    assert [cp for cp in range(0x10000) if bool(table[cp]) != (pattern.match(chr(cp)) is not None)] == []
+    assert table[0x10000] and pattern.match("\U00020000")  # (every character outside the BMP)
+
+
+def _dirty_spans_by_search(text: str, config: OpenCCConfig) -> list[tuple[int, int]]:
+    """_dirty_spans as the short-text path computes it (one search per line), the reference for the table."""
+    n = normalize_module
+    hits = [m.start() for m in n._dirty_pattern(config).finditer(text)]
+    hits += [m.start() for m in n._PY_QUICK_WIDE.finditer(text)]
+    hits += [m.start() for m in re.finditer(r"(?=\*\*|##)", text)]
+    return n._line_spans(text, sorted(hits))
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_dirty_spans_on_long_texts_match_the_search(seed: int) -> None:
+    # long texts: sparse (the table), astral characters (UTF-32 offsets), dense (more hits than the table
+    # path takes: the search again)
+    rng = random.Random(seed)
+    config = OpenCCConfig.T2S
+    lines = (
+        BODY + TITLES + ["關心關愛幹部", "黨校(xiao)", "**加粗**", "##paidend##", "𠀀县", "😀", "（xīn）", "a,b", ""]
+    )
+    bmp = [line for line in lines if all(ord(c) < 0x10000 for c in line)]
+    for size, pool in itertools.product((5000, 30000, 120000), (lines, bmp)):
+        text = "\n".join(rng.choice(pool) for _ in range(size // 30))
+        assert normalize_module._dirty_spans(text, config) == _dirty_spans_by_search(text, config)
+    dense = "\n".join("關心關愛幹部，黨組織建設發展" * 3 for _ in range(800))
+    assert len(dense) > 4096 and sum(map(dense.count, "關愛幹黨組織設發")) > normalize_module._DENSE_DIRTY
+    assert normalize_module._dirty_spans(dense, config) == _dirty_spans_by_search(dense, config)
 
 
 @settings(max_examples=400, deadline=None)
