@@ -2487,10 +2487,14 @@ def _fix_joined(text: str, spans: list[tuple[int, int]] | None, config: OpenCCCo
     return "".join(out)
 
 
+_QUICK_MIN_CHARS = 10000
+
+
 def _rejoin_lines(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]] | None]:
     """``_rejoin(text, fx, layout=True, joined=joined)`` and the spans of the joined lines in it (None: every
-    line may have been joined); the quick path for paragraph text first."""
-    quick = _rejoin_paragraphs(text, fx)
+    line may have been joined); the quick path for paragraph text first, on texts long enough for its arrays to
+    pay (below that, the full path is quicker)."""
+    quick = _rejoin_paragraphs(text, fx) if len(text) >= _QUICK_MIN_CHARS else None
     if quick is not None:
         return quick
     joined: list[int] = []
