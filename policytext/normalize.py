@@ -67,7 +67,7 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -1312,7 +1312,7 @@ class _Layout:
         # (the evidence is prose: a title or heading that stops short is no sign of wrapping)
         # (judged on every line of a text under about 1200 such lines, on an even sample of a longer one)
         midway = [k for k in midway if 6 <= len(lines[k]) <= 250]
-        stride = len(midway) // 1200 + 1
+        stride = _probe_step(len(midway))
         midway = [k for k in midway[::stride] if not _looks_like_title(lines[k])]
         if len(midway) < 2:
             return
@@ -1326,7 +1326,7 @@ class _Layout:
                 best_w, best_n = w, n
         if not 24 <= best_w <= 240:
             return
-        step = len(lines) // 1200 + 1
+        step = _probe_step(len(lines))
         probe = range(0, len(lines), step)  # (every line of a text under 1200 lines)
         long_enough = [k for k in probe if len(lines[k]) >= 6]
         if not long_enough:
@@ -1698,7 +1698,7 @@ def _surely_unwrapped(lines: list[str]) -> bool:
     ``_Layout`` finds; this costs a width per probed line (1200 at most), while ``_Layout`` also looks at every
     line that stops mid-sentence. (A width is never less than a length: the tests on widths cover both.)
     """
-    return _unwrapped_probe(lines[:: len(lines) // 1200 + 1])  # (the probe of _Layout)
+    return _unwrapped_probe(lines[:: _probe_step(len(lines))])  # (the probe of _Layout)
 
 
 def _unwrapped_probe(probe: list[str]) -> bool:
@@ -1778,6 +1778,17 @@ def _bmp(codes: np.ndarray) -> np.ndarray:
 _SECOND_LOOK_MARGIN = 5
 
 
+def _spans_of(lines: list[str], indices: Iterable[int]) -> list[tuple[int, int]]:
+    """The (start, end) in ``"\\n".join(lines)`` of the lines at ``indices``, in that order."""
+    starts = [0, *accumulate(len(line) + 1 for line in lines)]
+    return [(starts[k], starts[k] + len(lines[k])) for k in indices]
+
+
+def _probe_step(n: int) -> int:
+    """Every how many lines :class:`_Layout` probes one, of ``n`` lines (1200 at most)."""
+    return n // 1200 + 1
+
+
 def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]]] | None:
     """``_rejoin(text, fx, layout=True, joined=joined)`` for a text that is surely not hard-wrapped (before and
     after the layout: :func:`_surely_unwrapped`), as the laid-out text and the spans of the joined lines in it;
@@ -1825,7 +1836,7 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     e = ends[nb]
     s_list = s.tolist()
     e_list = e.tolist()
-    step = count // 1200 + 1
+    step = _probe_step(count)
     if not _unwrapped_probe([text[a:b] for a, b in zip(s_list[::step], e_list[::step], strict=True)]):
         return None
     edged = first[nb] | last[nb]  # lines that str.strip changes
@@ -1833,6 +1844,9 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     def content(k: int) -> str:
         line = text[s_list[k] : e_list[k]]
         return line.strip() if edged_list[k] else line
+
+    def shown(k: int) -> str:  # (the laid-out line that starts with line ``k``)
+        return made[k] if k in made else content(k)
 
     edged_list = edged.tolist()
     # the breaks _rejoin may join (a superset): before a line that may continue the one before, or after a long
@@ -1865,10 +1879,10 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     kept_list = kept.tolist()
     # the layout from the second probe (without joins and with no probed line changed by stripping, it is the
     # first one)
-    if made or edged[::step].any():
-        step2 = len(kept_list) // 1200 + 1
-        if not _unwrapped_probe([made[k] if k in made else content(k) for k in kept_list[::step2]]):
-            return None
+    if (made or edged[::step].any()) and not _unwrapped_probe(
+        list(map(shown, kept_list[:: _probe_step(len(kept_list))]))
+    ):
+        return None
     # the break after each laid-out line: between its last line and the next laid-out line, which the layout
     # makes one line break, or one blank line where there was more than one separator; the breaks that are
     # laid out already ("\n", or "\n\n" with nothing between) are copied
@@ -1886,8 +1900,7 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     ends_at_list = ends_at.tolist()
 
     def laid(p: int) -> str:
-        k = kept_list[p]
-        return made[k] if k in made else content(k)
+        return shown(kept_list[p])
 
     # what Python renders: the joined lines; windows around those the second look may join to the line after
     # them (its first round; it goes on only from the lines it joined); lines with spaces at an edge; lines
@@ -1931,11 +1944,10 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
                     lines.append("")
             local = list(only)
             n_joins += _second_look(lines, local, only=only)
-            offsets = [0, *accumulate(len(line) + 1 for line in lines)]
             starts_py.append(s_list[kept_list[lo]])
             ends_py.append(e_list[ends_at_list[hi]])
             reps.append("\n".join(lines))
-            local_spans.append([(offsets[j], offsets[j] + len(lines[j])) for j in local])
+            local_spans.append(_spans_of(lines, local))
             w += 1
         if p == n_kept or (w < len(windows) and windows[w][0] <= p):
             continue  # (inside a window)
@@ -1952,8 +1964,8 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     double_gap = double[gap_at].tolist()
     reps += map(str.strip, map(text.__getitem__, map(slice, s[strip_at].tolist(), e[strip_at].tolist())))
     reps += map(["\n", "\n\n"].__getitem__, double_gap)
-    starts_all = np.concatenate((starts_py, s[strip_at], gap_from[gap_at])).astype(np.int64)
-    ends_all = np.concatenate((ends_py, e[strip_at], gap_to[gap_at])).astype(np.int64)
+    starts_all = np.concatenate((np.array(starts_py, dtype=s.dtype), s[strip_at], gap_from[gap_at]))
+    ends_all = np.concatenate((np.array(ends_py, dtype=e.dtype), e[strip_at], gap_to[gap_at]))
     order = np.argsort(starts_all, kind="stable")
     starts_all = starts_all[order]
     ends_all = ends_all[order]
@@ -2458,8 +2470,7 @@ def _fix_joined(text: str, spans: list[tuple[int, int]] | None, config: OpenCCCo
     itself when no line changed."""
     if spans is None:
         lines = text.split("\n")
-        offsets = [0, *accumulate(len(line) + 1 for line in lines)]
-        spans = [(offsets[k], offsets[k] + len(line)) for k, line in enumerate(lines) if line]
+        spans = _spans_of(lines, compress(range(len(lines)), lines))
     if not spans:
         return text
     # (a line holding nothing those steps, or the spacing rules, act on comes out as it went in: as in
@@ -2503,9 +2514,7 @@ def _rejoin_lines(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]] | N
         return text, None
     if not joined:
         return text, []
-    lines = text.split("\n")
-    offsets = [0, *accumulate(len(line) + 1 for line in lines)]
-    return text, [(offsets[k], offsets[k] + len(lines[k])) for k in joined]
+    return text, _spans_of(text.split("\n"), joined)
 
 
 def _pipeline(text: str, config: OpenCCConfig, fx: _Fixes) -> str:
