@@ -1703,9 +1703,12 @@ def _surely_unwrapped(lines: list[str]) -> bool:
 
 def _unwrapped_probe(probe: list[str]) -> bool:
     """:func:`_surely_unwrapped` from the probed lines."""
-    widths = sorted(
-        map(len, map(str.encode, [line for line in probe if len(line) >= 6], repeat("gb18030"), repeat("replace")))
-    )
+    return _unwrapped_widths([_display_width(line) for line in probe if len(line) >= 6])
+
+
+def _unwrapped_widths(widths: list[int]) -> bool:
+    """:func:`_surely_unwrapped` from the display widths of the probed lines of six characters or more."""
+    widths = sorted(widths)
     n = len(widths)
     if not n:
         return True  # (nothing to judge by: not wrapped)
@@ -1718,10 +1721,35 @@ def _unwrapped_probe(probe: list[str]) -> bool:
     return True
 
 
+@cache
+def _width_table() -> np.ndarray:
+    """:func:`_display_width` of each character, as a lookup table over every code point (GB18030 spends 1, 2
+    or 4 bytes on a character, and a character outside the BMP takes four)."""
+    table = np.full(0x110000, 4, dtype=np.uint8)
+    table[:0x10000] = [len(chr(c).encode("gb18030", "replace")) for c in range(0x10000)]
+    return table
+
+
+def _line_widths(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[int]:
+    """:func:`_display_width` of the lines (``starts``, ``ends``) of a text (``codes``: :func:`_codes`), summed
+    from a table without making the lines (only their characters are looked up)."""
+    lens = ends - starts
+    bounds = np.concatenate(([0], np.cumsum(lens)))
+    total = int(bounds[-1])
+    if not total:
+        return [0] * len(lens)
+    # the offsets of the characters of the lines, one line after the other
+    at = np.repeat(starts - bounds[:-1], lens) + np.arange(total)
+    summed = np.concatenate(([0], np.cumsum(_width_table()[codes[at]], dtype=np.int64)))
+    return (summed[bounds[1:]] - summed[bounds[:-1]]).tolist()
+
+
 def _char_table(member: Callable[[str], bool]) -> np.ndarray:
-    """A lookup table over the BMP: ``table[ord(c)]`` is ``member(c)`` (a character outside the BMP is looked up
-    as U+FFFF, a noncharacter that is in none of the tables)."""
-    return np.fromiter((member(chr(c)) for c in range(0x10000)), dtype=bool, count=0x10000)
+    """A lookup table over every code point: ``table[ord(c)]`` is ``member(c)`` (asked of the BMP characters; no
+    character outside the BMP is a member of any table it is used for)."""
+    table = np.zeros(0x110000, dtype=bool)
+    table[:0x10000] = np.fromiter((member(chr(c)) for c in range(0x10000)), dtype=bool, count=0x10000)
+    return table
 
 
 @cache
@@ -1742,7 +1770,7 @@ def _continues(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nd
     spaces (``_strip_em(line)[:1] in _CONTINUATION_START``), or may (more than eight of those in front)."""
     _, _, cont_t, skip_t = _line_tables()
     n = len(codes)
-    head = _bmp(codes[np.minimum(starts, n - 1)])
+    head = codes[np.minimum(starts, n - 1)]
     found = cont_t[head] & (starts < ends)
     rows = np.flatnonzero(skip_t[head] & (starts < ends))  # (the lines that start with a marker or a space)
     pos, lim = starts[rows], ends[rows]
@@ -1751,7 +1779,7 @@ def _continues(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nd
             break
         pos = pos + 1
         inside = pos < lim
-        c = _bmp(codes[np.minimum(pos, n - 1)])
+        c = codes[np.minimum(pos, n - 1)]
         more = inside & skip_t[c]
         settled = ~more
         found[rows[settled]] = inside[settled] & cont_t[c[settled]]
@@ -1761,16 +1789,13 @@ def _continues(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.nd
 
 
 def _codes(text: str) -> np.ndarray:
-    """The code points of ``text`` as an array, one element per character (UTF-16 units when no character is
-    outside the BMP: half the bytes of UTF-32 to encode and scan)."""
-    data = text.encode("utf-16-le", "surrogatepass")
-    if len(data) == 2 * len(text):
-        return np.frombuffer(data, dtype="<u2")
-    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
+    """The code points of ``text`` as an array (UTF-32), one element per character.
 
-
-def _bmp(codes: np.ndarray) -> np.ndarray:
-    return codes if codes.dtype.itemsize == 2 else np.minimum(codes, 0xFFFF)
+    NumPy copies the characters of a ``str`` into an array of its own string type (UTF-32) several times faster
+    than Python encodes them (``str.encode``); the array is then seen as integers."""
+    if not text:
+        return np.zeros(0, dtype=np.uint32)
+    return np.array(text).reshape(1).view(np.uint32)
 
 
 # lines of a window around a joined line that the second look is given on either side: it follows a joined line
@@ -1822,8 +1847,8 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     filled = np.flatnonzero(lens)
     first = np.zeros(len(starts), dtype=bool)  # whether the first character is a space (per str.strip)
     last = np.zeros(len(starts), dtype=bool)  # and the last one
-    first[filled] = ws_t[_bmp(codes[starts[filled]])]
-    last[filled] = ws_t[_bmp(codes[ends[filled] - 1])]
+    first[filled] = ws_t[codes[starts[filled]]]
+    last[filled] = ws_t[codes[ends[filled] - 1]]
     blank = lens == 0
     both = np.flatnonzero(first & last)  # (a line with a space at one edge only is not blank)
     if len(both):
@@ -1837,7 +1862,9 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     s_list = s.tolist()
     e_list = e.tolist()
     step = _probe_step(count)
-    if not _unwrapped_probe([text[a:b] for a, b in zip(s_list[::step], e_list[::step], strict=True)]):
+    probe_s, probe_e = s[::step], e[::step]
+    probed = (probe_e - probe_s) >= 6
+    if not _unwrapped_widths(_line_widths(codes, probe_s[probed], probe_e[probed])):
         return None
     edged = first[nb] | last[nb]  # lines that str.strip changes
 
@@ -1852,7 +1879,7 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     # the breaks _rejoin may join (a superset): before a line that may continue the one before, or after a long
     # line that does not end on a sure sentence mark
     cands = np.flatnonzero(
-        _continues(codes, s[1:], e[1:]) | ((lens[nb[:-1]] >= _LONG_LINE) & ~sure_t[_bmp(codes[e[:-1] - 1])])
+        _continues(codes, s[1:], e[1:]) | ((lens[nb[:-1]] >= _LONG_LINE) & ~sure_t[codes[e[:-1] - 1]])
     ).tolist()
     joins = [
         k
@@ -1879,10 +1906,16 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     kept_list = kept.tolist()
     # the layout from the second probe (without joins and with no probed line changed by stripping, it is the
     # first one)
-    if (made or edged[::step].any()) and not _unwrapped_probe(
-        list(map(shown, kept_list[:: _probe_step(len(kept_list))]))
-    ):
-        return None
+    if made or edged[::step].any():
+        probe = kept[:: _probe_step(len(kept_list))]
+        changed = edged.copy()  # (the lines a probe must see as they are laid out)
+        changed[list(made)] = True
+        as_is = probe[~changed[probe]]
+        as_is = as_is[(e[as_is] - s[as_is]) >= 6]
+        widths = _line_widths(codes, s[as_is], e[as_is])
+        widths += [_display_width(line) for line in map(shown, probe[changed[probe]].tolist()) if len(line) >= 6]
+        if not _unwrapped_widths(widths):
+            return None
     # the break after each laid-out line: between its last line and the next laid-out line, which the layout
     # makes one line break, or one blank line where there was more than one separator; the breaks that are
     # laid out already ("\n", or "\n\n" with nothing between) are copied
@@ -1892,7 +1925,7 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     gap_from = e[after]
     gap_to = s[after + 1]
     width = gap_to - gap_from
-    at = _bmp(codes[gap_from])
+    at = codes[gap_from]
     nl_after = np.where(width == 2, codes[np.minimum(gap_from + 1, n - 1)] == 10, True)
     laid_out = (at == 10) & (width <= 2) & nl_after
     double = (nb[after + 1] - nb[after]) >= 2
@@ -2279,11 +2312,11 @@ def _line_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
 
 @cache
 def _dirty_table(config: OpenCCConfig) -> np.ndarray:
-    """:func:`_dirty_pattern` as a lookup table: ``table[min(ord(c), 0x10000)]`` (every character outside the
-    BMP, and every surrogate, is acted on)."""
-    table = np.ones(0x10001, dtype=bool)
+    """:func:`_dirty_pattern` as a lookup table over every code point: ``table[ord(c)]`` (every character outside
+    the BMP, and every surrogate, is acted on)."""
+    table = np.ones(0x110000, dtype=bool)
     clean = _dirty_pattern(config).sub("", "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000))))
-    table[np.frombuffer(clean.encode("utf-32-le"), dtype="<u4")] = False
+    table[_codes(clean)] = False
     return table
 
 
@@ -2301,8 +2334,7 @@ def _dirty_spans(text: str, config: OpenCCConfig) -> list[tuple[int, int]]:
     hits: list[int] = []
     found = False
     if len(text) > 4096:  # (below that, the array costs more than it saves)
-        codes = _codes(text)
-        where = np.flatnonzero(_dirty_table(config)[codes if codes.dtype.itemsize == 2 else np.minimum(codes, 0x10000)])
+        where = np.flatnonzero(np.take(_dirty_table(config), _codes(text)))
         if len(where) <= _DENSE_DIRTY:
             hits = where.tolist()
             found = True

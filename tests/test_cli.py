@@ -253,6 +253,8 @@ def test_ctrl_c_leaves_no_half_written_output(tmp_path):
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        # (a shell's background job inherits SIGINT ignored, and Python then leaves it ignored: as a terminal would)
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     deadline = time.monotonic() + 120
     while not (out.exists() and any(out.glob(".m.jsonl.*.tmp"))):  # records are being written

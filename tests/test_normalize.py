@@ -23,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import _shared
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -1356,6 +1357,23 @@ def test_dirty_spans_on_long_texts_match_the_search(seed: int) -> None:
     dense = "\n".join("關心關愛幹部，黨組織建設發展" * 3 for _ in range(800))
     assert len(dense) > 4096 and sum(map(dense.count, "關愛幹黨組織設發")) > normalize_module._DENSE_DIRTY
     assert normalize_module._dirty_spans(dense, config) == _dirty_spans_by_search(dense, config)
+
+
+def test_codes_are_the_code_points() -> None:
+    # (NumPy's string array as integers: trailing NULs, astral characters and lone surrogates included)
+    for text in ["", "a", "关心\x00\x00", "𠀀县\ud800x", "\U0010ffff", BODY[0] * 50]:
+        assert normalize_module._codes(text).tolist() == [ord(c) for c in text]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(max_size=60) | st.sampled_from([*BODY, "𠀀县À€ǹ", "\ud7ff\uffff\ue5e5"]), max_size=30))
+def test_line_widths_are_display_widths(lines: list[str]) -> None:
+    # widths summed from the table over the code points, as _rejoin_paragraphs probes lines without making them
+    n = normalize_module
+    text = "\n".join(lines)
+    starts = np.array([0, *itertools.accumulate(len(line) + 1 for line in lines)][:-1], dtype=np.int64)
+    ends = starts + np.array([len(line) for line in lines], dtype=np.int64)
+    assert n._line_widths(n._codes(text), starts, ends) == [n._display_width(line) for line in lines]
 
 
 @settings(max_examples=400, deadline=None)
