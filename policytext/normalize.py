@@ -1859,8 +1859,6 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
         return None
     s = starts[nb]
     e = ends[nb]
-    s_list = s.tolist()
-    e_list = e.tolist()
     step = _probe_step(count)
     probe_s, probe_e = s[::step], e[::step]
     probed = (probe_e - probe_s) >= 6
@@ -1868,24 +1866,31 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
         return None
     edged = first[nb] | last[nb]  # lines that str.strip changes
 
+    # (the lines of the text are made only where they are looked at: ``known`` keeps those looked at first)
+    known: dict[int, str] = {}
+
     def content(k: int) -> str:
-        line = text[s_list[k] : e_list[k]]
-        return line.strip() if edged_list[k] else line
+        line = known[k] if k in known else text[s[k] : e[k]]
+        return line.strip() if edged[k] else line
 
     def shown(k: int) -> str:  # (the laid-out line that starts with line ``k``)
         return made[k] if k in made else content(k)
 
-    edged_list = edged.tolist()
     # the breaks _rejoin may join (a superset): before a line that may continue the one before, or after a long
     # line that does not end on a sure sentence mark
     cands = np.flatnonzero(
         _continues(codes, s[1:], e[1:]) | ((lens[nb[:-1]] >= _LONG_LINE) & ~sure_t[codes[e[:-1] - 1]])
-    ).tolist()
-    joins = [
-        k
-        for k in cands
-        if _joins_paragraph(text[s_list[k] : e_list[k]], b := text[s_list[k + 1] : e_list[k + 1]], _strip_em(b)[:1])
-    ]
+    )
+    joins: list[int] = []
+    for k, a_from, a_to, b_from, b_to in zip(
+        cands.tolist(), s[cands].tolist(), e[cands].tolist(), s[cands + 1].tolist(), e[cands + 1].tolist(), strict=True
+    ):
+        a = text[a_from:a_to]
+        b = text[b_from:b_to]
+        if _joins_paragraph(a, b, _strip_em(b)[:1]):
+            joins.append(k)
+            known[k] = a
+            known[k + 1] = b
     # a run of joins makes one line, in place of its first line
     made: dict[int, str] = {}  # the first line of each run: the line it makes
     taken: list[int] = []  # the lines taken in
@@ -1895,7 +1900,7 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
         line = content(k)
         while i < len(joins) and joins[i] == r:
             r += 1
-            line = _join_pair(line, text[s_list[r] : e_list[r]])
+            line = _join_pair(line, known[r])
             i += 1
         made[k] = line
         taken += range(k + 1, r + 1)
@@ -1903,11 +1908,11 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     keep = np.ones(count, dtype=bool)
     keep[taken] = False
     kept = np.flatnonzero(keep)
-    kept_list = kept.tolist()
+    n_kept = len(kept)
     # the layout from the second probe (without joins and with no probed line changed by stripping, it is the
     # first one)
     if made or edged[::step].any():
-        probe = kept[:: _probe_step(len(kept_list))]
+        probe = kept[:: _probe_step(n_kept)]
         changed = edged.copy()  # (the lines a probe must see as they are laid out)
         changed[list(made)] = True
         as_is = probe[~changed[probe]]
@@ -1919,7 +1924,6 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     # the break after each laid-out line: between its last line and the next laid-out line, which the layout
     # makes one line break, or one blank line where there was more than one separator; the breaks that are
     # laid out already ("\n", or "\n\n" with nothing between) are copied
-    n_kept = len(kept_list)
     ends_at = np.concatenate((kept[1:] - 1, [count - 1]))  # the last line of each laid-out line
     after = ends_at[:-1]  # (the last laid-out line has no break after it)
     gap_from = e[after]
@@ -1929,11 +1933,9 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     nl_after = np.where(width == 2, codes[np.minimum(gap_from + 1, n - 1)] == 10, True)
     laid_out = (at == 10) & (width <= 2) & nl_after
     double = (nb[after + 1] - nb[after]) >= 2
-    double_list = double.tolist()
-    ends_at_list = ends_at.tolist()
 
     def laid(p: int) -> str:
-        return shown(kept_list[p])
+        return shown(int(kept[p]))
 
     # what Python renders: the joined lines; windows around those the second look may join to the line after
     # them (its first round; it goes on only from the lines it joined); lines with spaces at an edge; lines
@@ -1969,24 +1971,25 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
             in_window[lo : hi + 1] = True
             lines: list[str] = []
             only: list[int] = []
-            for q in range(lo, hi + 1):
-                if kept_list[q] in made:
+            for q, k in enumerate(kept[lo : hi + 1].tolist(), start=lo):
+                if k in made:
                     only.append(len(lines))
-                lines.append(laid(q))
-                if q < hi and double_list[q]:
+                lines.append(shown(k))
+                if q < hi and double[q]:
                     lines.append("")
             local = list(only)
             n_joins += _second_look(lines, local, only=only)
-            starts_py.append(s_list[kept_list[lo]])
-            ends_py.append(e_list[ends_at_list[hi]])
+            starts_py.append(int(s[kept[lo]]))
+            ends_py.append(int(e[ends_at[hi]]))
             reps.append("\n".join(lines))
             local_spans.append(_spans_of(lines, local))
             w += 1
         if p == n_kept or (w < len(windows) and windows[w][0] <= p):
             continue  # (inside a window)
-        line = made[kept_list[p]]
-        starts_py.append(s_list[kept_list[p]])
-        ends_py.append(e_list[ends_at_list[p]])
+        k = int(kept[p])
+        line = made[k]
+        starts_py.append(int(s[k]))
+        ends_py.append(int(e[ends_at[p]]))
         reps.append(line)
         local_spans.append([(0, len(line))])
     # lines with a space at an edge, and breaks not laid out, outside the windows
@@ -2004,13 +2007,13 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     ends_all = ends_all[order]
     order_list = order.tolist()
     reps = [reps[i] for i in order_list]
-    base = s_list[kept_list[0]]
+    base = int(s[kept[0]])
     spans: list[tuple[int, int]] = []
     if not reps:
-        laid_out_text = text[base : e_list[-1]]
+        laid_out_text = text[base : int(e[-1])]
     else:
         froms = [base, *ends_all.tolist()]
-        tos = [*starts_all.tolist(), e_list[-1]]
+        tos = [*starts_all.tolist(), int(e[-1])]
         pieces: list[str] = [""] * (2 * len(reps) + 1)
         pieces[0::2] = map(text.__getitem__, map(slice, froms, tos))
         pieces[1::2] = reps
