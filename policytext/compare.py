@@ -62,12 +62,12 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from policytext.errors import InputError, TaxonomyError
+from policytext.taxonomy import Cue, KeyPath, Taxonomy, _Checker, load_taxonomy
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from policytext.model import StructuredDocument
-    from policytext.taxonomy import Cue, Taxonomy
 
 __all__ = [
     "DEFAULT_BOILERPLATE",
@@ -269,48 +269,13 @@ _TYPE_KEYS = (
 _CUE_KEYS = ("term", "pattern", "note")
 
 
-class _TypesChecker:
-    """Builds :class:`QuantityTypes` from parsed TOML, collecting every problem with its line and key path."""
+class _TypesChecker(_Checker):
+    """Builds :class:`QuantityTypes` from parsed TOML, collecting every problem with its line and key path: the
+    taxonomy checker (line numbers, unknown keys with a hint, strings, cues), with the fields of quantity types."""
 
-    def __init__(self, text: str, file: str) -> None:
-        self.text = text
-        self.file = file
-        self.problems: list[str] = []
-        self._lines: dict[tuple[str | int, ...], int] | None = None
+    cue_keys = _CUE_KEYS  # (no weights: a quantity type is matched, not scored)
 
-    def problem(self, path: tuple[str | int, ...], message: str) -> None:
-        from policytext.taxonomy import find_key_lines, format_key_path
-
-        if self._lines is None:
-            self._lines = find_key_lines(self.text)
-        line = 0
-        for i in range(len(path), 0, -1):
-            if path[:i] in self._lines:
-                line = self._lines[path[:i]]
-                break
-        where = f"{self.file}:{line}" if line else self.file
-        key = format_key_path(path)
-        self.problems.append(f"{where}: {key}: {message}" if key else f"{where}: {message}")
-
-    def keys(self, table: Mapping[str, Any], path: tuple[str | int, ...], allowed: tuple[str, ...]) -> None:
-        for key in table:
-            if key not in allowed:
-                hint = difflib.get_close_matches(key, allowed, n=1)
-                fix = f"did you mean {hint[0]!r}?" if hint else f"allowed keys: {', '.join(allowed)}"
-                self.problem((*path, key), f"unknown key; {fix}")
-
-    def string(self, table: Mapping[str, Any], key: str, path: tuple[str | int, ...], *, required: bool) -> str:
-        if key not in table:
-            if required:
-                self.problem((*path, key), f"missing required key {key!r} (a non-empty string)")
-            return ""
-        value = table[key]
-        if not isinstance(value, str) or not value.strip():
-            self.problem((*path, key), f"expected a non-empty string, got {value!r}")
-            return ""
-        return value.strip()
-
-    def number(self, table: Mapping[str, Any], key: str, path: tuple[str | int, ...]) -> float | None:
+    def number(self, table: Mapping[str, Any], key: str, path: KeyPath) -> float | None:
         if key not in table:
             return None
         value = table[key]
@@ -319,7 +284,7 @@ class _TypesChecker:
             return None
         return float(value)
 
-    def lookback(self, table: Mapping[str, Any], path: tuple[str | int, ...], default: int) -> int:
+    def lookback(self, table: Mapping[str, Any], path: KeyPath, default: int) -> int:
         if "lookback" not in table:
             return default
         value = table["lookback"]
@@ -328,7 +293,7 @@ class _TypesChecker:
             return default
         return value
 
-    def strings(self, table: Mapping[str, Any], key: str, path: tuple[str | int, ...]) -> tuple[str, ...]:
+    def strings(self, table: Mapping[str, Any], key: str, path: KeyPath) -> tuple[str, ...]:
         if key not in table:
             return ()
         value = table[key]
@@ -337,69 +302,17 @@ class _TypesChecker:
             return ()
         return tuple(v.strip() for v in value)
 
-    def cues(
-        self, table: Mapping[str, Any], key: str, path: tuple[str | int, ...], *, required: bool
-    ) -> tuple[Cue, ...]:
-        from policytext.taxonomy import Cue
-
-        expected = "expected a non-empty list of strings or {term|pattern} tables"
-        if key not in table:
-            if required:
-                self.problem((*path, key), f"missing required key {key!r}: {expected}")
-            return ()
-        value = table[key]
-        if not isinstance(value, list) or (required and not value):
-            self.problem((*path, key), f"{expected}, got {value!r}")
-            return ()
-        out: list[Cue] = []
-        for i, item in enumerate(value):
-            where = (*path, key, i)
-            if isinstance(item, str) and item.strip() == item and item:
-                out.append(Cue(term=item))
-                continue
-            if not isinstance(item, dict):
-                self.problem(where, f"expected a non-empty string without spaces around it or a table, got {item!r}")
-                continue
-            self.keys(item, where, _CUE_KEYS)
-            if ("term" in item) == ("pattern" in item):
-                self.problem(where, "a cue table needs exactly one of 'term' or 'pattern'")
-                continue
-            note = item.get("note", "")
-            if "term" in item:
-                term = item["term"]
-                if not isinstance(term, str) or not term:
-                    self.problem((*where, "term"), f"expected a non-empty string, got {term!r}")
-                    continue
-                out.append(Cue(term=term, note=str(note)))
-                continue
-            pattern = item["pattern"]
-            try:
-                compiled = re.compile(pattern) if isinstance(pattern, str) and pattern else None
-            except re.error as exc:
-                self.problem((*where, "pattern"), f"invalid regular expression: {exc}")
-                continue
-            if compiled is None or compiled.search("") is not None:
-                self.problem(
-                    (*where, "pattern"),
-                    f"expected a pattern that cannot match the empty string, got {pattern!r}",
-                )
-                continue
-            out.append(Cue(pattern=pattern, note=str(note), compiled=compiled))
-        return tuple(out)
-
     def build(self, data: dict[str, Any], source: str) -> QuantityTypes | None:
-        self.keys(data, (), _TOP_KEYS)
+        self.table(data, (), _TOP_KEYS, "quantity types file")
         if data.get("schema_version") != 1 or isinstance(data.get("schema_version"), bool):
             self.problem(("schema_version",), f"expected schema_version = 1, got {data.get('schema_version')!r}")
-        file_id = self.string(data, "id", (), required=True)
-        title = self.string(data, "title", (), required=True)
-        description = self.string(data, "description", (), required=True)
-        taxonomy_name = self.string(data, "taxonomy", (), required=False) or None
+        file_id = self.text_value(data, "id", (), required=True)
+        title = self.text_value(data, "title", (), required=True)
+        description = self.text_value(data, "description", (), required=True)
+        taxonomy_name = self.text_value(data, "taxonomy", (), required=False) or None
         default_lookback = self.lookback(data, (), 1)
         taxonomy = None
         if taxonomy_name:
-            from policytext.taxonomy import load_taxonomy
-
             try:
                 taxonomy = load_taxonomy(taxonomy_name)
             except TaxonomyError as exc:
@@ -410,13 +323,13 @@ class _TypesChecker:
             self.problem(("types",), "expected at least one [types.<id>] table")
             tables = {}
         for type_id, table in tables.items():
-            path: tuple[str | int, ...] = ("types", type_id)
+            path: KeyPath = ("types", type_id)
             if not _ID_RE.match(type_id):
                 self.problem(path, f"invalid type id {type_id!r}: use lower-case ASCII letters, digits and _")
             if not isinstance(table, dict):
                 self.problem(path, f"expected a table, got {table!r}")
                 continue
-            self.keys(table, path, _TYPE_KEYS)
+            self.table(table, path, _TYPE_KEYS, "quantity type")
             kinds = self.strings(table, "kinds", path)
             for i, kind in enumerate(kinds):
                 if kind not in _KINDS:
@@ -424,7 +337,7 @@ class _TypesChecker:
             minimum, maximum = self.number(table, "min", path), self.number(table, "max", path)
             if minimum is not None and maximum is not None and minimum > maximum:
                 self.problem((*path, "min"), f"min {minimum:g} is larger than max {maximum:g}")
-            subcategory = self.string(table, "subcategory", path, required=False) or None
+            subcategory = self.text_value(table, "subcategory", path, required=False) or None
             if subcategory and taxonomy is not None:
                 try:
                     taxonomy.subcategory(subcategory)
@@ -433,9 +346,9 @@ class _TypesChecker:
             types.append(
                 QuantityType(
                     id=type_id,
-                    label=self.string(table, "label", path, required=True),
-                    label_en=self.string(table, "label_en", path, required=False),
-                    definition=self.string(table, "definition", path, required=True),
+                    label=self.text_value(table, "label", path, required=True),
+                    label_en=self.text_value(table, "label_en", path, required=False),
+                    definition=self.text_value(table, "definition", path, required=True),
                     cues=self.cues(table, "cues", path, required=True),
                     exclude=self.cues(table, "exclude", path, required=False),
                     units=self.strings(table, "units", path),
@@ -480,7 +393,7 @@ def parse_quantity_types(text: str, *, source: str = "<string>") -> QuantityType
     checker = _TypesChecker(text, source)
     types = checker.build(data, source)
     if types is None:
-        raise TaxonomyError("\n".join(checker.problems))
+        raise TaxonomyError("\n".join(map(str, checker.problems)))
     return types
 
 
@@ -963,8 +876,6 @@ def compare_regions(
         TaxonomyError: the taxonomy or the quantity types cannot be loaded.
     """
     import pandas as pd
-
-    from policytext.taxonomy import Taxonomy, load_taxonomy
 
     if isinstance(records, (str, bytes, os.PathLike)):
         raise TypeError(

@@ -683,7 +683,10 @@ def format_key_path(path: KeyPath) -> str:
 
 
 class _Checker:
-    """Walks parsed TOML, collects problems with file/line/key path, and builds the value types."""
+    """Walks parsed TOML, collects problems with file/line/key path, and builds the value types. (The checker
+    of quantity-type files, in :mod:`policytext.compare`, builds on it.)"""
+
+    cue_keys: tuple[str, ...] = _CUE_KEYS  # (the keys a cue table may hold)
 
     def __init__(self, text: str, file: str) -> None:
         self.file = file
@@ -791,8 +794,8 @@ class _Checker:
         if not isinstance(item, dict):
             self.problem(path, f"expected a string or a {{term|pattern, weight}} table, got {_describe(item)}")
             return None
-        ok = self.table(item, path, _CUE_KEYS, "cue") is not None
-        ok = ok and all(key in _CUE_KEYS for key in item)
+        ok = self.table(item, path, self.cue_keys, "cue") is not None
+        ok = ok and all(key in self.cue_keys for key in item)
         weight = self.positive(item, "weight", path, 1.0)
         if "weight" in item and not _is_positive_number(item["weight"]):
             ok = False

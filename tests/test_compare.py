@@ -319,7 +319,7 @@ QT_HEAD = 'schema_version = 1\nid = "t"\ntitle = "示例"\ndescription = "test"\
         ),
         (
             '[types.a]\nlable = "x"\ndefinition = "d"\ncues = ["体检"]\n',
-            r"t\.toml:8: types\.a\.lable: unknown key; did you mean 'label'\?",
+            r"t\.toml:8: types\.a\.lable: unknown key in quantity type; did you mean 'label'\?",
         ),
         (
             '[types.a]\nlabel = "x"\ndefinition = "d"\ncues = ["体检"]\nsubcategory = "health.funds"\n',
@@ -332,6 +332,18 @@ QT_HEAD = 'schema_version = 1\nid = "t"\ntitle = "示例"\ndescription = "test"\
         (
             '[types.a]\nlabel = "x"\ndefinition = "d"\ncues = ["体检"]\nmax = "5"\n',
             r"types\.a\.max: expected a number, got '5'",
+        ),
+        (  # (a quantity type is matched, not scored: no weights)
+            '[types.a]\nlabel = "x"\ndefinition = "d"\ncues = [{ term = "体检", weight = 2 }]\n',
+            r"t\.toml:10: types\.a\.cues\[0\]\.weight: unknown key in cue; allowed keys: term, pattern, note",
+        ),
+        (
+            '[types.a]\nlabel = "x"\ndefinition = "d"\ncues = ["体检", "體檢"]\n',
+            r"types\.a\.cues\[1\]: term '體檢' contains traditional characters",
+        ),
+        (
+            '[types.a]\nlabel = "x"\ndefinition = "d"\ncues = ["体检", "体检"]\n',
+            r"types\.a\.cues\[1\]: duplicate term '体检'",
         ),
     ],
 )
