@@ -97,8 +97,9 @@ _FRACTION_WORD_RE = re.compile(
 _FRACTION_SLASH_RE = re.compile(r"(?P<n>[0-9]+)/(?P<d>[0-9]+)")
 
 
-def _cjk_int(s: str) -> int:
-    """Parse a Chinese integer numeral (``三千五百``, ``二〇二一``, ``十二万``).
+def cjk_int(s: str) -> int:
+    """Parse a Chinese integer numeral (``三千五百``, ``二〇二一``, ``十二万``). (Dates and article numbers are
+    read with it too: :mod:`policytext.structure`.)
 
     Raises ValueError when the numeral is malformed.
     """
@@ -191,7 +192,7 @@ def parse_number(text: str) -> float | None:
                 factor *= _MAGNITUDE[ch]
             return float(_arabic(m["n"]) * factor)
         if _CJK_RE.fullmatch(s):
-            return float(_cjk_int(s))
+            return float(cjk_int(s))
         if s.startswith("百分之"):
             return parse_number(s[3:]) / 100  # type: ignore[operator]
         if m := _FRACTION_WORD_RE.fullmatch(s) or _FRACTION_SLASH_RE.fullmatch(s):
@@ -481,7 +482,7 @@ def _number(m: re.Match[str], i: int) -> tuple[Decimal | None, bool, str | None,
         return _apply_magnitude(_arabic(tok), mag), approx, mag, False
     if tok[0] in "百千万亿佰仟":
         raise ValueError("bare magnitude")  # 百年, 千家, 万人: idiomatic, not counts
-    value = Decimal(_cjk_int(tok))
+    value = Decimal(cjk_int(tok))
     trailing = tok[-1] if tok[-1] in "万亿" and len(tok) > 1 else None
     return _apply_magnitude(value, mag), approx, mag or trailing, True
 

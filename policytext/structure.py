@@ -28,6 +28,7 @@ from policytext.model import (
     SentenceKind,
     StructuredDocument,
 )
+from policytext.quantities import cjk_int
 
 # ---- line patterns ------------------------------------------------------------------------------------------
 _CN_NUM = "一二三四五六七八九十"
@@ -88,20 +89,6 @@ _SENTENCE_END = re.compile(r"[。！？；!?;]+[”’」』）)】》]*")
 _TERMINAL = "。！？；!?;"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _DIGIT = re.compile(r"\d")
-
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,15 +235,14 @@ def _line_date(line: str) -> str | None:
 
 
 def _cn_int(s: str) -> int:
+    """A number in Arabic digits or a Chinese numeral (二〇二三, 十一, as the quantities parser reads one); 0 for
+    a malformed numeral (二二十, 十十), which no date or article number is."""
     if s.isdigit():
         return int(s)
-    if all(c in _CN_DIGITS for c in s) and len(s) == 4:  # 二〇二三
-        return int("".join(str(_CN_DIGITS[c]) for c in s))
-    # 一 … 三十一
-    if "十" in s:
-        tens, _, ones = s.partition("十")
-        return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
-    return _CN_DIGITS.get(s, 0)
+    try:
+        return cjk_int(s)
+    except ValueError:
+        return 0
 
 
 def _is_org_line(text: str) -> bool:

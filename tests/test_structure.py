@@ -66,6 +66,12 @@ def test_doc_number(text, expected):
         ("（2021年7月6日）", "2021-07-06"),
         ("2021年13月1日", None),
         ("2021年5月31日召开会议", None),
+        ("二〇二三年十二月三十一日", "2023-12-31"),
+        ("二〇二三年十一月", "2023-11"),
+        # malformed numerals are no date (read as the quantities parser reads numerals: not 10 or 20)
+        ("二〇二三年二二十月", None),
+        ("二〇二三年十二月二十十日", None),
+        ("二〇二三年十十月", None),
     ],
 )
 def test_parse_date_line(line, expected):
