@@ -1795,7 +1795,13 @@ def _codes(text: str) -> np.ndarray:
     than Python encodes them (``str.encode``); the array is then seen as integers."""
     if not text:
         return np.zeros(0, dtype=np.uint32)
+    if len(text) > _NUMPY_STR_MAX:
+        return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     return np.array(text).reshape(1).view(np.uint32)
+
+
+# the longest str NumPy makes a string array of (its item size is a C int of bytes)
+_NUMPY_STR_MAX = (2**31 - 1) // 4
 
 
 # lines of a window around a joined line that the second look is given on either side: it follows a joined line

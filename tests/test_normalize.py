@@ -1359,8 +1359,12 @@ def test_dirty_spans_on_long_texts_match_the_search(seed: int) -> None:
     assert normalize_module._dirty_spans(dense, config) == _dirty_spans_by_search(dense, config)
 
 
-def test_codes_are_the_code_points() -> None:
-    # (NumPy's string array as integers: trailing NULs, astral characters and lone surrogates included)
+@pytest.mark.parametrize("numpy_max", [None, 3])
+def test_codes_are_the_code_points(numpy_max: int | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    # (NumPy's string array as integers: trailing NULs, astral characters and lone surrogates included; a text
+    # too long for a NumPy string is encoded instead)
+    if numpy_max is not None:
+        monkeypatch.setattr(normalize_module, "_NUMPY_STR_MAX", numpy_max)
     for text in ["", "a", "关心\x00\x00", "𠀀县\ud800x", "\U0010ffff", BODY[0] * 50]:
         assert normalize_module._codes(text).tolist() == [ord(c) for c in text]
 
