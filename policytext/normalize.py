@@ -536,17 +536,31 @@ def _repair_gbk_mojibake(text: str, fx: _Fixes) -> list[_Patch]:
     return patches
 
 
-def _apply(text: str, patches: list[_Patch]) -> str:
-    if not patches:
-        return text
+def _splice(text: str, edits: Iterable[tuple[int, int, str]]) -> str:
+    """``text`` with each span (start, end) of ``edits`` (in order, not overlapping) replaced by its string; the
+    text itself, uncopied, when there is no edit."""
     out: list[str] = []
     last = 0
-    for p in patches:
-        out.append(text[last : p.start])
-        out.append(p.new)
-        last = p.start + len(p.old)
+    for start, end, new in edits:
+        out += (text[last:start], new)
+        last = end
+    if not out:
+        return text
     out.append(text[last:])
     return "".join(out)
+
+
+def _line_cut(text: str, start: int, end: int, last: int) -> tuple[int, int]:
+    """The span that removing the line (``start``, ``end``) takes out of ``text``: the line with the line break
+    after it; the last line of the text with the one before it, unless the edit before this one, which ends at
+    ``last``, took that."""
+    if end < len(text):
+        return start, end + 1 if text[end] == "\n" else end
+    return (start - 1 if start > last and text[start - 1] == "\n" else start), end
+
+
+def _apply(text: str, patches: list[_Patch]) -> str:
+    return _splice(text, ((p.start, p.start + len(p.old), p.new) for p in patches))
 
 
 def _map_point(pos: int, patches: list[_Patch]) -> int:
@@ -810,8 +824,7 @@ def _remove_pinyin_annotations(text: str, fx: _Fixes, *, allow_weak: bool | None
     if allow_weak is None:
         # a bare a/e/o/n/m in parentheses is pinyin only in a text that carries pinyin elsewhere ("情形(a)")
         allow_weak = _strong_annotations(matches) >= 2
-    out: list[str] = []
-    last = 0
+    edits: list[tuple[int, int, str]] = []
     removed = 0
     for m in matches:
         groups = list(_PY_ONE.finditer(m.group()))
@@ -825,14 +838,12 @@ def _remove_pinyin_annotations(text: str, fx: _Fixes, *, allow_weak: bool | None
             continue
         removed += k
         cut = groups[k - 1].end()
-        out.append(text[last : m.start()])
-        out.append("".join(c for c in m.group()[:cut] if c in _EM))  # bold markers stay where they were
-        last = m.start() + cut
+        # (bold markers stay where they were)
+        edits.append((m.start(), m.start() + cut, "".join(c for c in m.group()[:cut] if c in _EM)))
     if not removed:
         return text
-    out.append(text[last:])
     fx.add("pinyin_annotations", removed)
-    return "".join(out)
+    return _splice(text, edits)
 
 
 def _is_pinyin_line(line: str) -> bool:
@@ -867,28 +878,18 @@ def _remove_pinyin_lines(text: str, fx: _Fixes, *, after_nl: list[int] | None = 
     if not starts:
         return text
     n = len(text)
-    out: list[str] = []
-    last = 0
-    removed = 0
+    edits: list[tuple[int, int, str]] = []
     for ls in sorted(set(starts)):
         le = min((x for x in (text.find("\n", ls), text.find("\f", ls)) if x >= 0), default=n)
         plain = text[ls:le].translate(_NO_EM)
+        last = edits[-1][1] if edits else 0
         if ls < last or not (_PY_LINE.fullmatch(plain) and _is_pinyin_line(plain)):
             continue
-        removed += 1
-        out.append(text[last:ls])
-        # the line goes with the line break after it (the one before it, for the last line)
-        if le < n and text[le] == "\n":
-            last = le + 1
-        else:
-            last = le
-            if out[-1].endswith("\n") and le >= n:
-                out[-1] = out[-1][:-1]
-    if not removed:
+        edits.append((*_line_cut(text, ls, le, last), ""))  # (a form feed after the line stays)
+    if not edits:
         return text
-    out.append(text[last:])
-    fx.add("pinyin_lines", removed)
-    return "".join(out)
+    fx.add("pinyin_lines", len(edits))
+    return _splice(text, edits)
 
 
 _LINE_OR_PAGE = re.compile("([\n\f])")
@@ -980,13 +981,7 @@ def _remove_page_furniture(
     :data:`_PAGE_NUMBER_AFTER_NL`, when known (:func:`_line_heads`)."""
     removed = 0
     if numbers:
-        pieces: list[str] = []
-        last = 0
-        for start, end in numbers:
-            pieces.append(text[last:start])
-            last = end
-        pieces.append(text[last:])
-        text = "".join(pieces)
+        text = _splice(text, ((start, end, "") for start, end in numbers))
         removed = len(numbers)
     raw = text.split("\f") if "\f" in text else [text]  # the pages
     # (no quicker test first: a page number line needs one of these characters, and the patterns are searched
@@ -1221,6 +1216,7 @@ _INDENT = re.compile(r"[ \t\u3000]")
 _CONTINUATION_START = f"，。、；：？！{_CJK_CLOSE},.;:?!)%"
 _JOINABLE_END = f"，、{_CJK_OPEN}—～-/"
 _LONG_LINE = 48
+_JUDGED_LENGTH = 6  # (a line shorter than this, in characters, says nothing about how a text is wrapped)
 _WIDTH_TOLERANCE = 4
 
 
@@ -1311,7 +1307,7 @@ class _Layout:
         # hard wrapping shows as many lines of about one width that stop mid-sentence
         # (the evidence is prose: a title or heading that stops short is no sign of wrapping)
         # (judged on every line of a text under about 1200 such lines, on an even sample of a longer one)
-        midway = [k for k in midway if 6 <= len(lines[k]) <= 250]
+        midway = [k for k in midway if _JUDGED_LENGTH <= len(lines[k]) <= 250]
         stride = _probe_step(len(midway))
         midway = [k for k in midway[::stride] if not _looks_like_title(lines[k])]
         if len(midway) < 2:
@@ -1328,7 +1324,7 @@ class _Layout:
             return
         step = _probe_step(len(lines))
         probe = range(0, len(lines), step)  # (every line of a text under 1200 lines)
-        long_enough = [k for k in probe if len(lines[k]) >= 6]
+        long_enough = [k for k in probe if len(lines[k]) >= _JUDGED_LENGTH]
         if not long_enough:
             return
         wider = sum(1 for k in long_enough if len(lines[k]) > best_w + 2 or self.width_of(k) > best_w + 2)
@@ -1698,16 +1694,13 @@ def _surely_unwrapped(lines: list[str]) -> bool:
     ``_Layout`` finds; this costs a width per probed line (1200 at most), while ``_Layout`` also looks at every
     line that stops mid-sentence. (A width is never less than a length: the tests on widths cover both.)
     """
-    return _unwrapped_probe(lines[:: _probe_step(len(lines))])  # (the probe of _Layout)
-
-
-def _unwrapped_probe(probe: list[str]) -> bool:
-    """:func:`_surely_unwrapped` from the probed lines."""
-    return _unwrapped_widths([_display_width(line) for line in probe if len(line) >= 6])
+    probe = lines[:: _probe_step(len(lines))]  # (the probe of _Layout)
+    return _unwrapped_widths([_display_width(line) for line in probe if len(line) >= _JUDGED_LENGTH])
 
 
 def _unwrapped_widths(widths: list[int]) -> bool:
-    """:func:`_surely_unwrapped` from the display widths of the probed lines of six characters or more."""
+    """:func:`_surely_unwrapped` from the display widths of the probed lines of :data:`_JUDGED_LENGTH` characters
+    or more."""
     widths = sorted(widths)
     n = len(widths)
     if not n:
@@ -1742,6 +1735,12 @@ def _line_widths(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> lis
     at = np.repeat(starts - bounds[:-1], lens) + np.arange(total)
     summed = np.concatenate(([0], np.cumsum(_width_table()[codes[at]], dtype=np.int64)))
     return (summed[bounds[1:]] - summed[bounds[:-1]]).tolist()
+
+
+def _probe_widths(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> list[int]:
+    """:func:`_line_widths` of the probed lines (``starts``, ``ends``) that are long enough to be judged."""
+    judged = (ends - starts) >= _JUDGED_LENGTH
+    return _line_widths(codes, starts[judged], ends[judged])
 
 
 def _char_table(member: Callable[[str], bool]) -> np.ndarray:
@@ -1866,9 +1865,7 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
     s = starts[nb]
     e = ends[nb]
     step = _probe_step(count)
-    probe_s, probe_e = s[::step], e[::step]
-    probed = (probe_e - probe_s) >= 6
-    if not _unwrapped_widths(_line_widths(codes, probe_s[probed], probe_e[probed])):
+    if not _unwrapped_widths(_probe_widths(codes, s[::step], e[::step])):
         return None
     edged = first[nb] | last[nb]  # lines that str.strip changes
 
@@ -1922,9 +1919,10 @@ def _rejoin_paragraphs(text: str, fx: _Fixes) -> tuple[str, list[tuple[int, int]
         changed = edged.copy()  # (the lines a probe must see as they are laid out)
         changed[list(made)] = True
         as_is = probe[~changed[probe]]
-        as_is = as_is[(e[as_is] - s[as_is]) >= 6]
-        widths = _line_widths(codes, s[as_is], e[as_is])
-        widths += [_display_width(line) for line in map(shown, probe[changed[probe]].tolist()) if len(line) >= 6]
+        widths = _probe_widths(codes, s[as_is], e[as_is])
+        widths += [
+            _display_width(line) for line in map(shown, probe[changed[probe]].tolist()) if len(line) >= _JUDGED_LENGTH
+        ]
         if not _unwrapped_widths(widths):
             return None
     # the break after each laid-out line: between its last line and the next laid-out line, which the layout
@@ -2416,23 +2414,13 @@ def _char_steps(text: str, config: OpenCCConfig, fx: _Fixes) -> str:
         return text
     lines = [text[a:b] for a, b in spans]
     done = _process_lines(lines, config, fx)
-    out: list[str] = []
-    last = 0
+    edits: list[tuple[int, int, str]] = []
     for (a, b), line, before in zip(spans, done, lines, strict=True):
-        if line is None:  # a paywall marker on its own line goes with its line break
-            out.append(text[last:a])
-            last = b + 1 if b < len(text) else b
-            if b >= len(text) and out and out[-1].endswith("\n"):
-                out[-1] = out[-1][:-1]
-            continue
-        if line != before:  # (a text whose lines all stay as they are is not copied)
-            out.append(text[last:a])
-            out.append(line)
-            last = b
-    if not out:
-        return text
-    out.append(text[last:])
-    return "".join(out)
+        if line is None:  # a paywall marker on its own line goes, with its line break
+            edits.append((*_line_cut(text, a, b, edits[-1][1] if edits else 0), ""))
+        elif line != before:  # (a text whose lines all stay as they are is not copied)
+            edits.append((a, b, line))
+    return _splice(text, edits)
 
 
 def _space_suspect(text: str, i: int) -> bool:
@@ -2489,19 +2477,13 @@ def _spaces_text(text: str, fx: _Fixes) -> str:
     # (every space of a run of two or more is one a rule may remove; a single space depends on its
     # neighbours)
     hits = sorted(m.start() for m in runs if m.end() - m.start() > 1 or _space_suspect(text, m.start()))
-    out: list[str] = []
-    last = 0
+    edits: list[tuple[int, int, str]] = []
     for a, b in _line_spans(text, hits):
         line = text[a:b]
         new = _spaces_line(line, fx)
         if new != line:  # (most lines looked at stay as they are: then so does the text, uncopied)
-            out.append(text[last:a])
-            out.append(new)
-            last = b
-    if not out:
-        return text
-    out.append(text[last:])
-    return "".join(out)
+            edits.append((a, b, new))
+    return _splice(text, edits)
 
 
 def _fix_joined(text: str, spans: list[tuple[int, int]] | None, config: OpenCCConfig, fx: _Fixes) -> str:
@@ -2528,15 +2510,7 @@ def _fix_joined(text: str, spans: list[tuple[int, int]] | None, config: OpenCCCo
         new = _spaces_line(done or "", fx)
         if new != text[a:b]:
             patches[a, b] = new
-    if not patches:
-        return text
-    out: list[str] = []
-    copied = 0
-    for (a, b), new in sorted(patches.items()):
-        out += (text[copied:a], new)
-        copied = b
-    out.append(text[copied:])
-    return "".join(out)
+    return _splice(text, ((a, b, new) for (a, b), new in sorted(patches.items())))
 
 
 _QUICK_MIN_CHARS = 10000
